@@ -1,0 +1,48 @@
+/** Every server setting, each a command-line flag (see DESIGN.md, "Server behaviour and defaults"). */
+export type ServerOptions = {
+	host: string;
+	port: number;
+	/** 0 = no limit. */
+	maxClients: number;
+	/** 0 = no limit. */
+	maxPerIp: number;
+	/** Seconds to send hello (JSON dialect). */
+	helloTimeout: number;
+	/** Seconds to give a nickname in the plain-text dialect. */
+	plainHelloTimeout: number;
+	/** Seconds of silence before a ping; closed as `timeout` one interval later. 0 = off. */
+	pingInterval: number;
+	/** Messages per second, token bucket refill. */
+	rate: number;
+	/** Token bucket size. */
+	burst: number;
+	/** Consecutive rate-limited drops before the client is closed as `flood`. */
+	floodDrops: number;
+	/** Bytes of unsent output before a client is closed as `slow`. */
+	maxSendq: number;
+	/** Room events kept and sent in `welcome`. */
+	history: number;
+	/** Message log path; undefined = the per-port default; null = no log (memory only). */
+	logFile: string | null | undefined;
+	motd: string;
+	/** Milliseconds a connection may stay silent before it is greeted as a plain-text client. */
+	plainGreetingDelay: number;
+};
+
+export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
+	host: '0.0.0.0',
+	port: 7777,
+	maxClients: 10000,
+	maxPerIp: 100,
+	helloTimeout: 10,
+	plainHelloTimeout: 60,
+	pingInterval: 30,
+	rate: 5,
+	burst: 10,
+	floodDrops: 50,
+	maxSendq: 1048576,
+	history: 100,
+	logFile: undefined,
+	motd: 'Welcome to tcpchat. Type /help for commands.',
+	plainGreetingDelay: 1000,
+};

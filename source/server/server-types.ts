@@ -1,0 +1,39 @@
+import type {LeaveReason, RoomEvent} from '../protocol/frames.js';
+
+export type Dialect = 'json' | 'plain' | 'unknown';
+
+/** A snapshot of one connection, for the dashboard. */
+export type ConnectionInfo = {
+	id: number;
+	/** null until the hello (or the plain-text nickname) is accepted. */
+	name: string | null;
+	address: string;
+	remotePort: number;
+	dialect: Dialect;
+	/** ms since the epoch */
+	since: number;
+	messagesIn: number;
+	messagesOut: number;
+	bytesIn: number;
+	bytesOut: number;
+};
+
+export type ServerStats = {
+	startedAt: number;
+	online: number;
+	connections: number;
+	messagesTotal: number;
+	/** Room messages in the last few seconds, per second. */
+	messagesPerSecond: number;
+};
+
+/** What `ChatServer` tells its listeners (headless printer, dashboard hook). */
+export type ServerActivity =
+	| {kind: 'listening'; host: string; port: number; addresses: string[]}
+	| {kind: 'event'; event: RoomEvent}
+	| {kind: 'notice'; ts: number; text: string}
+	| {kind: 'connection'; info: ConnectionInfo}
+	| {kind: 'disconnect'; id: number; name: string | null; reason: LeaveReason | 'rejected'}
+	| {kind: 'rejected'; address: string; code: 'server_full' | 'too_many_connections'}
+	| {kind: 'warning'; text: string}
+	| {kind: 'closed'};
