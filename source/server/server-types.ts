@@ -30,9 +30,12 @@ export type ServerStats = {
 /** What `ChatServer` tells its listeners (headless printer, dashboard hook). */
 export type ServerActivity =
 	| {kind: 'listening'; host: string; port: number; addresses: string[]}
-	| {kind: 'event'; event: RoomEvent}
+	/** `address` is the member's, on joins (for the headless log). */
+	| {kind: 'event'; event: RoomEvent; address?: string}
 	| {kind: 'notice'; ts: number; text: string}
+	/** A new connection, and the same id again whenever its name changes (join, nick). */
 	| {kind: 'connection'; info: ConnectionInfo}
+	/** The connection is gone (its socket closed); a member's leave was reported as an event before. */
 	| {kind: 'disconnect'; id: number; name: string | null; reason: LeaveReason | 'rejected'}
 	| {kind: 'rejected'; address: string; code: 'server_full' | 'too_many_connections'}
 	| {kind: 'warning'; text: string}

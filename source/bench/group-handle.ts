@@ -1,0 +1,19 @@
+import type {ConnectRequest, ConnectResult, GroupProgress, GroupResult, StartRequest} from './client-group.js';
+
+/** A group of bench clients, in this process or in a worker process: the coordinator cannot tell. */
+export type GroupHandle = {
+	connect(request: ConnectRequest): Promise<ConnectResult>;
+	start(request: StartRequest): Promise<void>;
+	progress(): Promise<GroupProgress>;
+	result(): Promise<GroupResult>;
+	close(): Promise<void>;
+};
+
+export type WorkerRequest =
+	| {id: number; op: 'connect'; request: ConnectRequest}
+	| {id: number; op: 'start'; request: StartRequest}
+	| {id: number; op: 'progress'}
+	| {id: number; op: 'result'}
+	| {id: number; op: 'close'};
+
+export type WorkerReply = {id: number; ok: true; value: unknown} | {id: number; ok: false; message: string};

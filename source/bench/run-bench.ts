@@ -1,0 +1,117 @@
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import {resolveBenchOptions, type ResolvedBench} from './bench-options.js';
+import {runLoad, type LoadResult, type LoadTarget, type Workload} from './load-run.js';
+import {formatProgress, ProgressDisplay} from './progress-display.js';
+import {formatResult} from './report.js';
+import {ServerProcess} from './server-process.js';
+import {caseWorkload, formatSuite, medianResult, STANDARD_CASES, type CaseOutcome} from './standard-suite.js';
+
+export {BENCH_HELP, benchFlags, type BenchOptions} from './bench-options.js';
+
+type Output = {out: NodeJS.WritableStream; err: NodeJS.WriteStream};
+
+/**
+ * `tcpchat bench`: a load run against a server (its own with --spawn-server), the standard
+ * suite, or the render benchmark. Resolves with the exit code: 0 when it measured (for the
+ * suite even when a target was missed: the table says so), 1 when it could not measure.
+ * Mistakes in the options throw a UsageError.
+ */
+export async function runBench(
+	options: import('./bench-options.js').BenchOptions,
+	output: Output = {out: process.stdout, err: process.stderr},
+): Promise<number> {
+	const bench = resolveBenchOptions(options);
+	try {
+		if (bench.render) {
+			const {runRenderBench} = await import('./render-bench.js');
+			return await runRenderBench(bench, output);
+		}
+		if (bench.standard) return await runStandard(bench, output);
+		return await runSingle(bench, output);
+	} catch (error) {
+		output.err.write(`tcpchat bench: ${error instanceof Error ? error.message : String(error)}\n`);
+		return 1;
+	}
+}
+
+function workloadOf(bench: ResolvedBench): Workload {
+	return {
+		name: 'custom',
+		clients: bench.clients,
+		senders: bench.senders,
+		rate: bench.rate,
+		duration: bench.duration,
+		warmup: bench.warmup,
+		size: bench.size,
+		workers: bench.workers,
+		batch: bench.batch,
+		drain: bench.drain,
+		mode: bench.mode,
+	};
+}
+
+/** Starts the bench's own server (profiled when asked), runs `body` against it, stops it. */
+async function withServer<T>(bench: ResolvedBench, label: string, body: (target: LoadTarget) => Promise<T>): Promise<T> {
+	const nodeArgs: string[] = [];
+	if (bench.cpuProf) {
+		mkdirSync(bench.cpuProf, {recursive: true});
+		nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.resolve(bench.cpuProf), '--cpu-prof-name', `server-${label}-${Date.now()}.cpuprofile`);
+	}
+	const server = await ServerProcess.start({nodeArgs});
+	try {
+		return await body({host: '127.0.0.1', port: server.port, pid: server.pid, gc: () => server.gc()});
+	} finally {
+		await server.stop();
+	}
+}
+
+async function runSingle(bench: ResolvedBench, {out, err}: Output): Promise<number> {
+	const display = new ProgressDisplay(err);
+	const workload = workloadOf(bench);
+	const run = (target: LoadTarget) => runLoad(target, workload, p => display.show(formatProgress('bench', p)));
+	let result: LoadResult;
+	try {
+		result = bench.spawnServer
+			? await withServer(bench, 'custom', run)
+			: await run({host: bench.host, port: bench.port, ...(bench.pid ? {pid: bench.pid} : {})});
+	} finally {
+		display.done();
+	}
+	out.write(bench.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatResult(result)}\n`);
+	return 0;
+}
+
+async function runStandard(bench: ResolvedBench, {out, err}: Output): Promise<number> {
+	const display = new ProgressDisplay(err);
+	const outcomes: CaseOutcome[] = [];
+	for (const c of STANDARD_CASES) {
+		const runs: LoadResult[] = [];
+		for (let i = 1; i <= bench.runs; i++) {
+			const label = `${c.id}) ${c.title}, run ${i}/${bench.runs}`;
+			try {
+				runs.push(
+					await withServer(bench, `${c.id}${i}`, target =>
+						runLoad(target, caseWorkload(c, bench.workers, bench.mode, bench.drain), p => display.show(formatProgress(label, p))),
+					),
+				);
+			} finally {
+				display.done();
+			}
+			if (!bench.json) err.write(`${label}\n${formatResult(runs.at(-1)!)}\n\n`);
+		}
+		const median = medianResult(runs);
+		outcomes.push({case: c, runs, median, met: c.met(median)});
+	}
+	if (bench.json) {
+		out.write(
+			`${JSON.stringify(
+				outcomes.map(o => ({id: o.case.id, title: o.case.title, target: o.case.target, met: o.met, median: o.median, runs: o.runs})),
+				null,
+				2,
+			)}\n`,
+		);
+	} else out.write(`${formatSuite(outcomes, bench.runs)}\n`);
+	// A missed target is a finding, not a failure to measure: the table says MISSED.
+	return 0;
+}

@@ -1,0 +1,62 @@
+export const MAIN_HELP = `
+  A chat room over TCP with a full-screen terminal UI. Anyone can join, even with nc.
+
+  Usage
+    $ tcpchat server [options]    run the room (live dashboard, or headless)
+    $ tcpchat client [options]    join a room
+    $ tcpchat bench [options]     measure a server under load
+
+  Options
+    --help       show help (also: tcpchat server --help, …)
+    --version    show the version
+
+  Examples
+    $ tcpchat server --port 7777
+    $ tcpchat client --host 192.168.1.20 --name alice
+    $ nc 192.168.1.20 7777
+`;
+
+export const SERVER_HELP = `
+  Usage
+    $ tcpchat server [options]
+
+  Options
+    --host ADDRESS         listen address (default 0.0.0.0)
+    --port N               TCP port, 0 picks a free one (default 7777; without it the
+                           dashboard first asks for a port)
+    --max-clients N        clients in all, 0 = no limit (default 10000)
+    --max-per-ip N         clients from one address, 0 = no limit (default 100)
+    --hello-timeout S      seconds to say hello (default 10; 60 for nc/telnet users)
+    --ping-interval S      keepalive: ping after S silent seconds, drop after 2×S (default 30)
+    --rate N               messages per second per client (default 5)
+    --burst N              messages allowed in a burst (default 10)
+    --max-sendq BYTES      unsent output before a slow client is dropped (default 1048576)
+    --history N            room events kept and sent to newcomers (default 100)
+    --log-file PATH        message log (default: a per-port file in your data directory)
+    --no-log               keep history in memory only
+    --motd TEXT            message of the day sent on join
+    --headless             no UI: one log line per event on stdout (automatic when
+                           stdout is not a terminal)
+
+  Examples
+    $ tcpchat server --port 7777
+    $ tcpchat server --port 0 --headless --no-log
+`;
+
+export const CLIENT_HELP = `
+  Usage
+    $ tcpchat client [options]
+
+  Options
+    --host HOST        server address (default 127.0.0.1)
+    --port N           server port (default 7777)
+    --name NAME        your nickname (default: your login name)
+    --no-bell          no terminal bell on mentions and private messages
+    --scrollback N     messages kept on screen (default 10000)
+
+  With --host, --port and --name all given, the client connects at once.
+
+  Examples
+    $ tcpchat client
+    $ tcpchat client --host 192.168.1.20 --port 7777 --name alice
+`;

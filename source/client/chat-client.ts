@@ -1,0 +1,331 @@
+import net from 'node:net';
+import {encodeFrame} from '../protocol/encode.js';
+import type {ClientFrame, ServerFrame, WelcomeFrame} from '../protocol/frames.js';
+import {PROTOCOL_VERSION} from '../protocol/limits.js';
+import {LineDecoder} from '../protocol/line-decoder.js';
+import {nameKey} from '../protocol/names.js';
+import {parseServerFrame} from '../protocol/parse-server-frame.js';
+import {backoffSeconds} from './backoff.js';
+import {connectErrorSentence, isRefusal, refusalSentence, timeoutSentence} from './connect-error.js';
+
+export type ChatClientOptions = {
+	host: string;
+	port: number;
+	name: string;
+	/** From the first byte sent to the welcome. */
+	connectTimeoutMs?: number;
+	/** Reconnect with backoff when a joined connection is lost. */
+	reconnect?: boolean;
+	/** Seconds of silence from the server before a ping; dead one interval later. 0 = off. */
+	pingInterval?: number;
+	/** Milliseconds before reconnect attempt `attempt` (1-based). Default: 1, 2, 4 … 30 s. */
+	backoffMs?: (attempt: number) => number;
+};
+
+export type ClientStatus =
+	| {state: 'idle'}
+	/** `attempt` is 0 for the first connection, then the reconnect attempt. */
+	| {state: 'connecting'; host: string; port: number; name: string; attempt: number}
+	| {state: 'joined'; welcome: WelcomeFrame; reconnected: boolean}
+	| {state: 'reconnecting'; reason: string; attempt: number; retryAt: number}
+	| {state: 'failed'; message: string}
+	| {state: 'closed'};
+
+export type ClientActivity = {kind: 'frame'; frame: ServerFrame} | {kind: 'status'; status: ClientStatus};
+
+type Listener = (activity: ClientActivity) => void;
+
+const QUIT_GRACE_MS = 1000;
+/** The server's last words to a member it kicks (see ChatServer.kick). */
+const KICK_NOTICE = /^you were kicked\b/i;
+
+/**
+ * One connection to a tcpchat server, speaking tcpchat/1. No UI: the hook, the tests and the
+ * benchmark use it alike. Every failure reaches the caller as a sentence (an Error's message
+ * or a status), never as a raw socket error.
+ */
+export class ChatClient {
+	readonly host: string;
+	readonly port: number;
+	private currentName: string;
+	private readonly connectTimeoutMs: number;
+	private readonly reconnect: boolean;
+	private readonly pingMs: number;
+	private readonly backoffMs: (attempt: number) => number;
+	private readonly listeners = new Set<Listener>();
+	private socket: net.Socket | undefined;
+	private joined = false;
+	private stopped = false;
+	private everJoined = false;
+	private attempt = 0;
+	private retryTimer: NodeJS.Timeout | undefined;
+	private silenceTimer: NodeJS.Timeout | undefined;
+	private pingSent = false;
+	private currentStatus: ClientStatus = {state: 'idle'};
+
+	constructor(options: ChatClientOptions) {
+		this.host = options.host;
+		this.port = options.port;
+		this.currentName = options.name;
+		this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+		this.reconnect = options.reconnect ?? true;
+		this.pingMs = (options.pingInterval ?? 30) * 1000;
+		this.backoffMs = options.backoffMs ?? (attempt => backoffSeconds(attempt) * 1000);
+	}
+
+	/** The name the server knows us by (follows welcome and our own renames). */
+	get name(): string {
+		return this.currentName;
+	}
+
+	get status(): ClientStatus {
+		return this.currentStatus;
+	}
+
+	subscribe(listener: Listener): () => void {
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
+	}
+
+	/** Connects and joins. Rejects with an Error whose message is a sentence; no retry on a first failure. */
+	async connect(): Promise<WelcomeFrame> {
+		if (this.socket || this.retryTimer) throw new Error('already connected');
+		this.stopped = false;
+		this.everJoined = false;
+		this.attempt = 0;
+		this.setStatus({state: 'connecting', host: this.host, port: this.port, name: this.currentName, attempt: 0});
+		try {
+			return await this.open();
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			if (!this.stopped) this.setStatus({state: 'failed', message});
+			else this.setStatus({state: 'closed'});
+			throw error;
+		}
+	}
+
+	say(text: string, action = false): boolean {
+		return this.send(action ? {type: 'say', text, action: true} : {type: 'say', text});
+	}
+
+	nick(name: string): boolean {
+		return this.send({type: 'nick', name});
+	}
+
+	dm(to: string, text: string): boolean {
+		return this.send({type: 'dm', to, text});
+	}
+
+	who(): boolean {
+		return this.send({type: 'who'});
+	}
+
+	/** Says goodbye and closes; waits (briefly) for the server to close its end. Never reconnects. */
+	async quit(reason?: string): Promise<void> {
+		this.stopped = true;
+		this.clearRetry();
+		const socket = this.socket;
+		if (!socket || socket.destroyed) {
+			this.setStatus({state: 'closed'});
+			return;
+		}
+		if (this.joined && socket.writable) socket.write(encodeFrame(reason ? {type: 'bye', reason} : {type: 'bye'}));
+		socket.end();
+		await new Promise<void>(resolve => {
+			const grace = setTimeout(() => {
+				socket.destroy();
+				resolve();
+			}, QUIT_GRACE_MS);
+			grace.unref();
+			socket.once('close', () => {
+				clearTimeout(grace);
+				resolve();
+			});
+		});
+		this.setStatus({state: 'closed'});
+	}
+
+	/** Drops the connection at once, without a goodbye. Never reconnects. */
+	close(): void {
+		this.stopped = true;
+		this.clearRetry();
+		this.socket?.destroy();
+		this.setStatus({state: 'closed'});
+	}
+
+	private send(frame: ClientFrame): boolean {
+		const socket = this.socket;
+		if (!this.joined || !socket || !socket.writable) return false;
+		socket.write(encodeFrame(frame));
+		return true;
+	}
+
+	private setStatus(status: ClientStatus): void {
+		if (status.state === 'closed' && this.currentStatus.state === 'closed') return;
+		this.currentStatus = status;
+		this.emit({kind: 'status', status});
+	}
+
+	private emit(activity: ClientActivity): void {
+		for (const listener of [...this.listeners]) listener(activity);
+	}
+
+	/** One connection attempt: resolves on welcome, rejects with a sentence. */
+	private open(): Promise<WelcomeFrame> {
+		return new Promise((resolve, reject) => {
+			const socket = net.connect({host: this.host, port: this.port});
+			this.socket = socket;
+			socket.setNoDelay(true);
+			const decoder = new LineDecoder();
+			let settled = false;
+			let lastError: unknown;
+			let deadReason: string | undefined;
+			let kicked: string | undefined;
+			const timer = setTimeout(() => {
+				fail(timeoutSentence(this.host, this.port, this.connectTimeoutMs / 1000));
+			}, this.connectTimeoutMs);
+
+			const fail = (message: string) => {
+				if (settled) return;
+				settled = true;
+				clearTimeout(timer);
+				socket.destroy();
+				if (this.socket === socket) this.socket = undefined;
+				reject(new Error(message));
+			};
+
+			const write = (frame: ClientFrame) => {
+				if (socket.writable) socket.write(encodeFrame(frame));
+			};
+
+			const handle = (frame: ServerFrame) => {
+				if (frame.type === 'ping') {
+					write({type: 'pong'});
+					return;
+				}
+				if (!settled) {
+					if (frame.type === 'welcome') {
+						settled = true;
+						clearTimeout(timer);
+						this.joined = true;
+						this.currentName = frame.you;
+						const reconnected = this.everJoined;
+						this.everJoined = true;
+						this.attempt = 0;
+						this.armKeepalive(socket, reason => {
+							deadReason = reason;
+						});
+						// Status first, synchronously: frames in the same chunk must follow it.
+						this.setStatus({state: 'joined', welcome: frame, reconnected});
+						resolve(frame);
+					} else if (frame.type === 'error' && isRefusal(frame.code)) {
+						fail(refusalSentence(frame, this.currentName));
+					}
+					return;
+				}
+				if (frame.type === 'pong') return;
+				if (frame.type === 'notice' && KICK_NOTICE.test(frame.text)) kicked = frame.text;
+				if (frame.type === 'nick' && nameKey(frame.from) === nameKey(this.currentName)) this.currentName = frame.to;
+				this.emit({kind: 'frame', frame});
+			};
+
+			socket.on('connect', () => {
+				write({type: 'hello', proto: PROTOCOL_VERSION, name: this.currentName});
+			});
+			socket.on('data', (chunk: Buffer) => {
+				if (this.silenceTimer && this.socket === socket) {
+					this.pingSent = false;
+					this.silenceTimer.refresh();
+				}
+				for (const line of decoder.push(chunk)) {
+					if (line.kind !== 'line') continue;
+					const frame = parseServerFrame(line.line);
+					if (frame) handle(frame);
+					// A listener may have closed us while we were handling this chunk.
+					if (socket.destroyed) break;
+				}
+			});
+			socket.on('error', error => {
+				lastError = error;
+			});
+			socket.on('close', () => {
+				if (!settled) {
+					fail(lastError ? connectErrorSentence(lastError, this.host, this.port) : 'the server closed the connection');
+					return;
+				}
+				if (this.socket !== socket) return;
+				this.socket = undefined;
+				this.joined = false;
+				this.disarmKeepalive();
+				if (kicked !== undefined) {
+					// Rejoining at once after a kick would defy the operator: stop and say why.
+					this.stopped = true;
+					this.setStatus({state: 'failed', message: kicked});
+					return;
+				}
+				this.lost(
+					deadReason ??
+						(lastError ? connectErrorSentence(lastError, this.host, this.port) : 'the server closed the connection'),
+				);
+			});
+		});
+	}
+
+	private armKeepalive(socket: net.Socket, onDead: (reason: string) => void): void {
+		this.disarmKeepalive();
+		if (this.pingMs <= 0) return;
+		this.pingSent = false;
+		this.silenceTimer = setTimeout(() => {
+			if (!this.pingSent) {
+				this.pingSent = true;
+				if (socket.writable) socket.write(encodeFrame({type: 'ping'}));
+				this.silenceTimer?.refresh();
+				return;
+			}
+			onDead(`the server stopped answering (nothing for ${Math.round((2 * this.pingMs) / 1000)} s)`);
+			socket.destroy();
+		}, this.pingMs);
+		this.silenceTimer.unref();
+	}
+
+	private disarmKeepalive(): void {
+		if (this.silenceTimer) clearTimeout(this.silenceTimer);
+		this.silenceTimer = undefined;
+		this.pingSent = false;
+	}
+
+	private lost(reason: string): void {
+		if (this.stopped) {
+			this.setStatus({state: 'closed'});
+			return;
+		}
+		if (!this.reconnect) {
+			this.setStatus({state: 'failed', message: reason});
+			return;
+		}
+		this.scheduleReconnect(reason);
+	}
+
+	private scheduleReconnect(reason: string): void {
+		this.attempt += 1;
+		const delay = this.backoffMs(this.attempt);
+		const attempt = this.attempt;
+		this.setStatus({state: 'reconnecting', reason, attempt, retryAt: Date.now() + delay});
+		this.retryTimer = setTimeout(() => {
+			this.retryTimer = undefined;
+			if (this.stopped) return;
+			this.setStatus({state: 'connecting', host: this.host, port: this.port, name: this.currentName, attempt});
+			this.open().catch((error: unknown) => {
+				if (this.stopped) return;
+				this.scheduleReconnect(error instanceof Error ? error.message : String(error));
+			});
+		}, delay);
+	}
+
+	private clearRetry(): void {
+		if (this.retryTimer) clearTimeout(this.retryTimer);
+		this.retryTimer = undefined;
+	}
+}

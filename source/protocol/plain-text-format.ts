@@ -1,0 +1,133 @@
+import type {ErrorCode, LeaveReason, RoomEvent, ServerFrame, UserInfo} from './frames.js';
+import {PLAIN_HELP_LINES} from './plain-command.js';
+import {sanitiseName, sanitiseText} from './sanitise.js';
+
+/**
+ * The plain-text dialect's output: each server frame as readable lines for a person at nc or
+ * telnet, e.g. `[14:02] <alice> hi`, `[14:02] * bob joined`, `[14:03] * alice waves`.
+ * Pure; every name and text is sanitised again here, so nothing a peer sent can drive the
+ * reader's terminal.
+ */
+
+export type PlainFormatOptions = {
+	/** The reader's name (null before joining): private messages read differently at each end. */
+	viewer?: string | null;
+	/** "HH:MM" of a timestamp; the machine's local time unless given (tests pin it). */
+	clock?: (ts: number) => string;
+};
+
+export function plainClock(ts: number): string {
+	const date = new Date(ts);
+	return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+const LEAVE_WORDS: Record<LeaveReason, string> = {
+	quit: 'left',
+	closed: 'left (connection closed)',
+	timeout: 'left (timed out)',
+	kicked: 'was kicked',
+	slow: 'was disconnected (too slow to read)',
+	flood: 'was disconnected for flooding',
+	shutdown: 'left (server shutting down)',
+};
+
+/** What each error means to a person, in their words. */
+export const PLAIN_ERROR_SENTENCES: Record<ErrorCode, string> = {
+	bad_json: 'that line was not understood',
+	bad_frame: 'that line was not understood',
+	frame_too_long: 'that line was too long (8192 bytes at most) and was dropped',
+	not_joined: 'choose a nickname first',
+	name_invalid: 'that nickname is not allowed',
+	name_taken: 'that nickname is taken',
+	text_empty: 'empty message not sent',
+	text_too_long: 'message too long (2000 characters at most) — not sent',
+	rate_limited: 'you are sending too fast — slow down',
+	no_such_user: 'no one by that name is online',
+	server_full: 'the server is full — try again later',
+	too_many_connections: 'too many connections from your address — close some and try again',
+};
+
+function multiline(prefix: string, text: string): string[] {
+	return sanitiseText(text)
+		.split('\n')
+		.map(line => `${prefix}${line}`);
+}
+
+export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string = plainClock): string[] {
+	const at = `[${clock(event.ts)}]`;
+	switch (event.type) {
+		case 'msg': {
+			const from = sanitiseName(event.from);
+			return event.action ? multiline(`${at} * ${from} `, event.text) : multiline(`${at} <${from}> `, event.text);
+		}
+		case 'join':
+			return [`${at} * ${sanitiseName(event.name)} joined`];
+		case 'leave': {
+			const why = event.text ? `: ${sanitiseName(event.text.replace(/\s+/gu, ' '))}` : '';
+			return [`${at} * ${sanitiseName(event.name)} ${LEAVE_WORDS[event.reason] ?? 'left'}${why}`];
+		}
+		case 'nick':
+			return [`${at} * ${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`];
+	}
+}
+
+export function formatPlainUsers(users: readonly UserInfo[]): string {
+	const names = users.map(u => sanitiseName(u.name)).join(', ');
+	return `* ${users.length} online: ${names}`;
+}
+
+/** Every line a frame becomes; none for frames a person does not need to see (ping, pong). */
+export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions = {}): string[] {
+	const clock = options.clock ?? plainClock;
+	switch (frame.type) {
+		case 'msg':
+		case 'join':
+		case 'leave':
+		case 'nick':
+			return formatPlainEvent(frame, clock);
+		case 'welcome': {
+			const lines = [`* welcome, ${sanitiseName(frame.you)}!`];
+			for (const event of frame.history) lines.push(...formatPlainEvent(event, clock));
+			lines.push(formatPlainUsers(frame.users));
+			if (frame.motd) lines.push(...multiline('* ', frame.motd));
+			if (!frame.motd.includes('/help')) lines.push('* type /help for commands');
+			return lines;
+		}
+		case 'dm': {
+			const at = `[${clock(frame.ts)}]`;
+			const viewer = options.viewer ?? null;
+			if (viewer !== null && frame.from === viewer && frame.to !== viewer)
+				return multiline(`${at} -> (private) ${sanitiseName(frame.to)}: `, frame.text);
+			return multiline(`${at} <- (private) ${sanitiseName(frame.from)}: `, frame.text);
+		}
+		case 'users':
+			return [formatPlainUsers(frame.users)];
+		case 'notice':
+			return multiline(`[${clock(frame.ts)}] *** notice: `, frame.text);
+		case 'error':
+			return [formatPlainError(frame.code, options.viewer ?? null, frame.message)];
+		case 'ping':
+		case 'pong':
+			return [];
+	}
+}
+
+/** Before a nickname is accepted, a name error asks again, politely. */
+export function formatPlainError(code: ErrorCode, viewer: string | null, message?: string): string {
+	// The server's sentence says what is wrong with a name ("a name has at most 24 characters").
+	const why = code === 'name_invalid' && message ? sanitiseName(message) : PLAIN_ERROR_SENTENCES[code];
+	if (viewer === null && (code === 'name_invalid' || code === 'name_taken'))
+		return `* ${why} — please choose another nickname:`;
+	if (code === 'name_invalid' || code === 'name_taken') return `* ${why}`;
+	if (viewer === null && code === 'not_joined') return '* please choose a nickname first:';
+	return `* ${PLAIN_ERROR_SENTENCES[code]}`;
+}
+
+/** Sent to a silent connection: it is probably a person at nc or telnet. */
+export function plainGreeting(serverName: string): string[] {
+	return [`* ${serverName} — welcome! You are talking to a chat room.`, '* please choose a nickname (letters, digits, _ - . ; at most 24):'];
+}
+
+export function plainHelp(): string[] {
+	return PLAIN_HELP_LINES.map(line => `* ${line}`);
+}

@@ -1,0 +1,389 @@
+import React, {useEffect, useReducer, useRef} from 'react';
+import {Box, useApp, useInput} from 'ink';
+import type {Key} from 'ink';
+import {hostPort} from '../client/connect-error.js';
+import {ConnectForm} from '../components/connect-form.js';
+import type {FormField} from '../components/connect-form.js';
+import {FORM_FIELDS} from '../components/connect-form.js';
+import type {KeyHint} from '../components/footer.js';
+import type {ConnectionState} from '../components/room-header.js';
+import {RoomView, roomLayout, USER_LIST_MIN_COLUMNS} from '../components/room-view.js';
+import {nameProblem} from '../protocol/names.js';
+import type {RoomState} from '../hooks/room-state.js';
+import {useChatClient} from '../hooks/use-chat-client.js';
+import type {UseChatClientOptions} from '../hooks/use-chat-client.js';
+import {F2_SEQUENCES, useRawKey} from '../hooks/use-raw-key.js';
+import {useSecondsLeft} from '../hooks/use-seconds-left.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {COMMAND_NAMES} from '../ui/client-commands.js';
+import type {Completion} from '../ui/complete-nick.js';
+import {completeInput, rankNicks} from '../ui/complete-nick.js';
+import {EMPTY_HISTORY, historyDown, historyUp, pushHistory} from '../ui/input-history.js';
+import type {InputHistory} from '../ui/input-history.js';
+import {EMPTY_LINE, editLine, lineAt} from '../ui/line-editor.js';
+import type {LineState} from '../ui/line-editor.js';
+import {rowsAfter, visibleRows} from '../ui/message-rows.js';
+import {needsSplit, splitInput} from '../ui/split-input.js';
+import {fitWidth} from '../ui/wrap-text.js';
+import stringWidth from 'string-width';
+
+export type ClientScreenProps = {
+	host: string;
+	port: number;
+	name: string;
+	/** Connect at once (host, port and name were all given on the command line). */
+	autoConnect: boolean;
+	/** Ring the terminal bell on a mention or a private message. */
+	bell: boolean;
+	/** Most entries kept in the message list. */
+	scrollback: number;
+	/** How to ring the bell; the default writes BEL to the terminal. */
+	ring?: () => void;
+	/** For tests: the client's timings. */
+	clientOptions?: Omit<UseChatClientOptions, 'scrollback'>;
+};
+
+const TOGGLE_USERS_CTRL = 'n';
+
+function defaultRing(): void {
+	// BEL moves no cursor, so it is safe to write past Ink.
+	if (process.stdout.isTTY) process.stdout.write('\u0007');
+}
+
+export function validateForm(fields: Record<FormField, string>): {field: FormField; message: string} | {target: {host: string; port: number; name: string}} {
+	const host = fields.host.trim();
+	if (host.length === 0) return {field: 'host', message: 'enter the host to connect to, e.g. 127.0.0.1'};
+	const portText = fields.port.trim();
+	const port = Number(portText);
+	if (!/^\d+$/.test(portText) || port < 1 || port > 65535)
+		return {field: 'port', message: 'the port must be a number from 1 to 65535'};
+	const name = fields.name.trim();
+	const problem = nameProblem(name);
+	if (problem) return {field: 'name', message: `nickname: ${problem}`};
+	return {target: {host, port, name}};
+}
+
+export function connectionState(status: RoomState['status']): ConnectionState {
+	switch (status.state) {
+		case 'joined':
+			return 'connected';
+		case 'connecting':
+			return status.attempt > 0 ? 'reconnecting' : 'connecting';
+		case 'reconnecting':
+			return 'reconnecting';
+		default:
+			return 'offline';
+	}
+}
+
+/**
+ * The status row's words for a connection in trouble, or undefined when all is well. Given a
+ * width, the reason is shortened first, so the countdown always shows.
+ */
+export function connectionAlert(
+	status: RoomState['status'],
+	host: string,
+	port: number,
+	secondsLeft: number | undefined,
+	width?: number,
+): string | undefined {
+	switch (status.state) {
+		case 'reconnecting':
+			return fitAlert(
+				`connection lost: ${status.reason}`,
+				` — reconnecting in ${secondsLeft ?? 0} s`,
+				' (Esc to stop)',
+				width,
+			);
+		case 'connecting':
+			return status.attempt > 0
+				? fitAlert(`reconnecting to ${hostPort(host, port)}… (attempt ${status.attempt}`, ')', ', Esc to stop', width, true)
+				: undefined;
+		case 'failed':
+			return fitAlert(`disconnected: ${status.message}`, '', ' — /quit to return to the form', width);
+		default:
+			return undefined;
+	}
+}
+
+function fitAlert(head: string, tail: string, hint: string, width: number | undefined, hintBeforeTail = false): string {
+	const join = (h: string, withHint: boolean) =>
+		hintBeforeTail ? h + (withHint ? hint : '') + tail : h + tail + (withHint ? hint : '');
+	const full = join(head, true);
+	if (width === undefined || stringWidth(full) <= width) return full;
+	const bare = join(head, false);
+	if (stringWidth(bare) <= width) return bare;
+	const room = width - stringWidth(tail) - 1;
+	return room > 8 ? fitWidth(head, room) + '…' + tail : fitWidth(bare, width);
+}
+
+export function roomHints(options: {scrolled: boolean; reconnecting: boolean; usersAvailable: boolean; showUsers: boolean}): KeyHint[] {
+	const hints: KeyHint[] = [];
+	if (options.reconnecting) hints.push({key: 'Esc', label: 'stop reconnecting'});
+	if (options.scrolled) hints.push({key: 'End', label: 'newest'}, {key: 'PgUp/PgDn', label: 'scroll'});
+	else hints.push({key: 'PgUp', label: 'scroll'});
+	hints.push({key: 'Tab', label: 'complete'}, {key: '↑/↓', label: 'history'});
+	if (options.usersAvailable) hints.push({key: 'F2', label: options.showUsers ? 'hide users' : 'users'});
+	hints.push({key: '/help', label: 'commands'}, {key: 'Ctrl+C', label: 'exit'});
+	return hints;
+}
+
+const CONNECTING_HINTS: readonly KeyHint[] = [
+	{key: 'Esc', label: 'cancel'},
+	{key: 'Ctrl+C', label: 'exit'},
+];
+
+type Scroll = {offset: number; lastId: number; newMessages: number};
+
+type UiState = {
+	fields: Record<FormField, LineState>;
+	focus: FormField;
+	formProblem: string | undefined;
+	line: LineState;
+	history: InputHistory;
+	completion: Completion | undefined;
+	showUsers: boolean;
+	scroll: Scroll;
+};
+
+/**
+ * The client: the connect form, then the room. Reads the terminal's size and keys; the
+ * connection lives in `useChatClient`. Always exactly as tall as the terminal.
+ */
+export function ClientScreen(props: ClientScreenProps) {
+	const {columns, rows} = useTerminalSize();
+	const {exit} = useApp();
+	const bell = useRef({on: props.bell, ring: props.ring});
+	bell.current = {on: props.bell, ring: props.ring};
+	const chat = useChatClient({
+		scrollback: props.scrollback,
+		...props.clientOptions,
+		onAlert: () => {
+			if (bell.current.on) (bell.current.ring ?? defaultRing)();
+		},
+	});
+
+	// Keys can arrive faster than React re-renders (typing fast, pasting, key repeat): the
+	// handlers read and write this ref, which is always current, and then ask for a render.
+	const ui = useRef<UiState | undefined>(undefined);
+	ui.current ??= {
+		fields: {
+			host: lineAt(props.host),
+			port: lineAt(props.port > 0 ? String(props.port) : ''),
+			name: lineAt(props.name),
+		},
+		focus: !props.host ? 'host' : props.port > 0 ? 'name' : 'port',
+		formProblem: undefined,
+		line: EMPTY_LINE,
+		history: EMPTY_HISTORY,
+		completion: undefined,
+		showUsers: true,
+		scroll: {offset: 0, lastId: 0, newMessages: 0},
+	};
+	const state = ui.current;
+	const [, render] = useReducer((n: number) => n + 1, 0);
+	const update = (patch: Partial<UiState>) => {
+		Object.assign(state, patch);
+		render();
+	};
+	const chatRef = useRef(chat);
+	chatRef.current = chat;
+
+	const layout = roomLayout(columns, rows, state.showUsers, chat.users);
+	const rowContext = {you: chat.you, width: layout.listWidth};
+	const layoutRef = useRef({layout, rowContext});
+	layoutRef.current = {layout, rowContext};
+
+	// New messages while scrolled up push the offset, so that the view stays where it is.
+	const lastId = chat.entries.at(-1)?.id ?? 0;
+	const scroll = state.scroll;
+	if (lastId !== scroll.lastId) {
+		if (scroll.offset > 0 && lastId > scroll.lastId) {
+			const added = rowsAfter(chat.entries, scroll.lastId, rowContext);
+			state.scroll = {offset: scroll.offset + added.rows, lastId, newMessages: scroll.newMessages + added.messages};
+		} else {
+			state.scroll = {offset: lastId < scroll.lastId ? 0 : scroll.offset, lastId, newMessages: 0};
+		}
+	}
+
+	// Connect at once when everything was given on the command line.
+	const started = useRef(false);
+	useEffect(() => {
+		if (started.current || !props.autoConnect) return;
+		started.current = true;
+		const checked = validateForm({host: props.host, port: String(props.port), name: props.name});
+		if ('target' in checked) chat.connect(checked.target);
+		else update({formProblem: checked.message, focus: checked.field});
+	}, []);
+
+	// Phase changes are handled here, during render, not in an effect: a key pressed right after
+	// the change must already find the new state.
+	const phase = chat.phase;
+	const previousPhase = useRef(phase);
+	if (previousPhase.current !== phase) {
+		// Back on the form, offer the name you ended with (after a /nick).
+		if (previousPhase.current === 'room' && phase === 'form' && chat.you) {
+			state.fields = {...state.fields, name: lineAt(chat.you)};
+			state.focus = 'name';
+		}
+		if (phase === 'room') {
+			state.scroll = {...state.scroll, offset: 0, newMessages: 0};
+			state.completion = undefined;
+		}
+		previousPhase.current = phase;
+	}
+
+	const retryAt = chat.status.state === 'reconnecting' ? chat.status.retryAt : undefined;
+	const secondsLeft = useSecondsLeft(retryAt);
+	const isReconnecting = (status: RoomState['status']) =>
+		status.state === 'reconnecting' || (status.state === 'connecting' && status.attempt > 0);
+	const reconnecting = isReconnecting(chat.status);
+	const usersAvailable = columns >= USER_LIST_MIN_COLUMNS;
+
+	const toggleUsers = () => update({showUsers: !state.showUsers});
+	useRawKey(F2_SEQUENCES, () => {
+		if (chatRef.current.phase === 'room') toggleUsers();
+	});
+
+	const scrollTo = (offset: number) => {
+		const {layout: l, rowContext: context} = layoutRef.current;
+		const clamped = visibleRows(chatRef.current.entries, context, l.listHeight, Math.max(0, offset)).offset;
+		update({scroll: {offset: clamped, lastId: state.scroll.lastId, newMessages: clamped === 0 ? 0 : state.scroll.newMessages}});
+	};
+
+	const quitAndExit = () => {
+		void chatRef.current.quit();
+		exit();
+	};
+
+	const onFormKey = (input: string, key: Key) => {
+		const move = (step: number) => {
+			const index = FORM_FIELDS.indexOf(state.focus);
+			update({focus: FORM_FIELDS[(index + step + FORM_FIELDS.length) % FORM_FIELDS.length]!});
+		};
+		if ((key.tab && key.shift) || key.upArrow) return move(-1);
+		if (key.tab || key.downArrow) return move(1);
+		if (key.return) {
+			const {fields} = state;
+			const checked = validateForm({host: fields.host.value, port: fields.port.value, name: fields.name.value});
+			if ('target' in checked) {
+				update({formProblem: undefined});
+				chatRef.current.connect(checked.target);
+			} else {
+				update({formProblem: checked.message, focus: checked.field});
+			}
+			return;
+		}
+		const current = state.fields[state.focus];
+		const next = editLine(current, input, key);
+		if (next && next !== current) update({fields: {...state.fields, [state.focus]: next}, formProblem: undefined});
+	};
+
+	const onRoomKey = (input: string, key: Key) => {
+		const c = chatRef.current;
+		const {layout: l} = layoutRef.current;
+		const {line, history} = state;
+		if (key.escape) {
+			if (isReconnecting(c.status) || c.status.state === 'failed') c.cancel();
+			else if (state.scroll.offset > 0) scrollTo(0);
+			return;
+		}
+		const page = Math.max(1, l.listHeight - 1);
+		if (key.pageUp) return scrollTo(state.scroll.offset + page);
+		if (key.pageDown) return scrollTo(state.scroll.offset - page);
+		if (key.home) return scrollTo(Number.MAX_SAFE_INTEGER);
+		if (key.end) return scrollTo(0);
+		if (key.ctrl && input === TOGGLE_USERS_CTRL) return toggleUsers();
+		if (key.tab) {
+			const nicks = rankNicks(
+				c.recentSpeakers,
+				c.users.map(u => u.name),
+				c.you,
+			);
+			const result = completeInput(line.value, line.cursor, state.completion, nicks, COMMAND_NAMES);
+			update({completion: result.completion, line: {value: result.value, cursor: result.cursor}});
+			return;
+		}
+		state.completion = undefined;
+		if (key.return) {
+			const value = line.value;
+			if (value.trim().length === 0) return;
+			update({history: pushHistory(history, value), line: EMPTY_LINE});
+			if (state.scroll.offset > 0) scrollTo(0);
+			c.submit(value);
+			return;
+		}
+		if (key.upArrow || key.downArrow) {
+			const step = key.upArrow ? historyUp(history, line.value) : historyDown(history);
+			if (step) update({history: step.history, line: lineAt(step.value)});
+			return;
+		}
+		const next = editLine(line, input, key);
+		if (next && next !== line) update({line: next});
+	};
+
+	const onKey = (input: string, key: Key) => {
+		if (key.ctrl && input === 'c') return quitAndExit();
+		const current = chatRef.current.phase;
+		if (current === 'form') return onFormKey(input, key);
+		if (current === 'connecting') {
+			if (key.escape) chatRef.current.cancel();
+			return;
+		}
+		onRoomKey(input, key);
+	};
+
+	useInput((input, key) => {
+		// Several keys in one read (fast typing, key repeat, a paste, tmux send-keys) are handled
+		// one by one, as if they had come apart.
+		if (!key.ctrl && !key.meta && needsSplit(input)) {
+			for (const piece of splitInput(input)) {
+				if (piece.kind === 'text') onKey(piece.text, {...key, return: false, backspace: false, delete: false});
+				else onKey('', {...key, return: piece.kind === 'enter', backspace: piece.kind === 'backspace', delete: false});
+			}
+			return;
+		}
+		onKey(input, key);
+	});
+
+	if (phase === 'room') {
+		const scrolled = state.scroll.offset > 0;
+		return (
+			<RoomView
+				width={columns}
+				height={rows}
+				entries={chat.entries}
+				users={chat.users}
+				you={chat.you}
+				host={chat.host}
+				port={chat.port}
+				server={chat.server}
+				connection={connectionState(chat.status)}
+				alert={connectionAlert(chat.status, chat.host, chat.port, secondsLeft, columns)}
+				line={state.line}
+				scrollOffset={state.scroll.offset}
+				newMessages={state.scroll.newMessages}
+				showUsers={state.showUsers}
+				hints={roomHints({scrolled, reconnecting, usersAvailable, showUsers: state.showUsers})}
+			/>
+		);
+	}
+	const connecting = phase === 'connecting';
+	return (
+		<Box width={columns} height={rows}>
+			<ConnectForm
+				width={columns}
+				height={rows}
+				fields={state.fields}
+				focus={state.focus}
+				error={state.formProblem ?? chat.formError}
+				busy={
+					connecting
+						? `connecting to ${hostPort(state.fields.host.value.trim(), Number(state.fields.port.value))}… (Esc to cancel)`
+						: undefined
+				}
+				{...(connecting ? {hints: CONNECTING_HINTS} : {})}
+			/>
+		</Box>
+	);
+}

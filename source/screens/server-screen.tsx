@@ -1,0 +1,218 @@
+import React, {useCallback, useRef, useState} from 'react';
+import {useApp, useInput, type Key} from 'ink';
+import {Dashboard} from '../components/dashboard.js';
+import type {Feedback} from '../components/operator-line.js';
+import {PortForm} from '../components/port-form.js';
+import {useChatServer, type ChatServerView} from '../hooks/use-chat-server.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from '../server/server-options.js';
+import {dashboardLayout} from '../ui/dashboard-layout.js';
+import {EMPTY_LINE, editLine, lineAt, type LineState} from '../ui/line-editor.js';
+import {parseOperatorCommand} from '../ui/operator-commands.js';
+import {formListenError, parsePortInput} from '../ui/port-input.js';
+import {pageDown, pageUp, scrollHome, type LogAnchor} from '../ui/server-log.js';
+import {DEFAULT_SORT, nextSort, reverseSort, type ConnectionSort} from '../ui/sort-connections.js';
+
+export type ServerScreenProps = {
+	options: Partial<ServerOptions>;
+	/** The port came from the command line: listen at once. Otherwise ask for it first. */
+	portGiven: boolean;
+};
+
+/**
+ * A line being edited, mirrored in a ref: key handlers read the ref, so keys that arrive
+ * faster than React re-renders (a paste followed by Enter) never act on a stale line.
+ */
+function useLine(initial: LineState): [LineState, React.MutableRefObject<LineState>, (next: LineState) => void] {
+	const [line, setLineState] = useState(initial);
+	const ref = useRef(initial);
+	const setLine = useCallback((next: LineState) => {
+		ref.current = next;
+		setLineState(next);
+	}, []);
+	return [line, ref, setLine];
+}
+
+/** What the operator's command did, as the feedback line says it. */
+function runCommand(text: string, server: ChatServerView): Feedback | 'help' | null {
+	const command = parseOperatorCommand(text);
+	switch (command.kind) {
+		case 'empty': {
+			return null;
+		}
+		case 'help': {
+			return 'help';
+		}
+		case 'usage': {
+			return {tone: 'error', text: command.message};
+		}
+		default: {
+			break;
+		}
+	}
+	if (server.status !== 'listening') {
+		return {tone: 'error', text: 'the server is not listening, so there is no one to reach.'};
+	}
+	if (command.kind === 'kick') {
+		return server.kick(command.name, command.reason)
+			? {tone: 'info', text: `kicked ${command.name}${command.reason ? ` (${command.reason})` : ''}.`}
+			: {tone: 'error', text: `no one called ${command.name} is online.`};
+	}
+	server.notice(command.text);
+	const online = server.stats?.online ?? 0;
+	return {tone: 'info', text: `notice sent to ${online} ${online === 1 ? 'person' : 'people'} online.`};
+}
+
+/** The server's full-screen dashboard: the port form when no port was given, then the live room. */
+export function ServerScreen({options, portGiven}: ServerScreenProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const server = useChatServer(options, {autoStart: portGiven});
+
+	const [portLine, portRef, setPortLine] = useLine(lineAt(String(options.port ?? DEFAULT_SERVER_OPTIONS.port)));
+	const [formError, setFormError] = useState<string | null>(null);
+	const [line, lineRef, setLine] = useLine(EMPTY_LINE);
+	const [feedback, setFeedback] = useState<Feedback | null>(null);
+	const [helpOpen, setHelpOpen] = useState(false);
+	const [sort, setSort] = useState<ConnectionSort>(DEFAULT_SORT);
+	const [tableScroll, setTableScroll] = useState(0);
+	const [logAnchor, setLogAnchorState] = useState<LogAnchor>(null);
+	const [logSeenId, setLogSeenId] = useState(0);
+	const quittingRef = useRef(false);
+	const [quitting, setQuitting] = useState(false);
+
+	const showForm = !portGiven && (server.status === 'idle' || server.status === 'starting' || server.status === 'failed');
+	const layout = dashboardLayout(rows, server.connections.length);
+
+	const setLogAnchor = (next: LogAnchor) => {
+		// Leaving the bottom: what is on screen now is seen; anything later is "new".
+		if (logAnchor === null && next !== null) setLogSeenId(server.log.at(-1)?.id ?? 0);
+		setLogAnchorState(next);
+	};
+
+	const quit = () => {
+		if (quittingRef.current) return;
+		quittingRef.current = true;
+		setQuitting(true);
+		void server.shutdown().finally(() => {
+			exit();
+		});
+	};
+
+	const submitPort = () => {
+		if (server.status === 'starting') return;
+		const parsed = parsePortInput(portRef.current.value);
+		if ('error' in parsed) {
+			setFormError(parsed.error);
+			return;
+		}
+		setFormError(null);
+		void server.start(parsed.port).then(error => {
+			if (error) setFormError(formListenError(error));
+		});
+	};
+
+	const submitCommand = () => {
+		const text = lineRef.current.value;
+		setLine(EMPTY_LINE);
+		const result = runCommand(text, server);
+		setHelpOpen(result === 'help');
+		setFeedback(result === 'help' ? null : result);
+	};
+
+	// Ink can call a key handler from an earlier render; this one always runs the latest.
+	const onKey = (input: string, key: Key) => {
+		if (key.ctrl && input === 'c') {
+			quit();
+			return;
+		}
+		if (quittingRef.current) return;
+		// A terminal that sends typed text and Enter in one read (tmux send-keys, some pastes).
+		const typedThenEnter = !key.return && /^[^\r\n]+\r\n?$|^[^\r\n]+\n$/.test(input);
+		// Held-down Backspace can arrive as several DELs in one read; Ink reports them as text.
+		if (input.length > 1 && /^[\u007F\b]+$/.test(input)) {
+			for (let index = 0; index < input.length; index++) onKeyRef.current('', {...key, backspace: true});
+			return;
+		}
+		if (typedThenEnter) {
+			onKeyRef.current(input.replace(/\r?\n?$/, ''), {...key, return: false});
+			onKeyRef.current('\r', {...key, return: true});
+			return;
+		}
+		if (showForm) {
+			if (key.return) {
+				submitPort();
+				return;
+			}
+			const next = editLine(portRef.current, input, key);
+			if (next) setPortLine(next);
+			return;
+		}
+		const logRows = layout.logRows;
+		const maxScroll = Math.max(0, server.connections.length - layout.tableRows);
+		if (key.return) {
+			submitCommand();
+		} else if (key.escape) {
+			setHelpOpen(false);
+		} else if (key.tab) {
+			setSort(current => (key.shift ? reverseSort(current) : nextSort(current)));
+			setTableScroll(0);
+		} else if (key.upArrow) {
+			setTableScroll(current => Math.max(0, Math.min(current, maxScroll) - 1));
+		} else if (key.downArrow) {
+			setTableScroll(current => Math.min(current + 1, maxScroll));
+		} else if (key.pageUp) {
+			setLogAnchor(pageUp(server.log, logAnchor, columns, logRows));
+		} else if (key.pageDown) {
+			setLogAnchor(pageDown(server.log, logAnchor, columns, logRows));
+		} else if (key.home) {
+			setLogAnchor(scrollHome(server.log, columns, logRows));
+		} else if (key.end) {
+			setLogAnchor(null);
+		} else {
+			const next = editLine(lineRef.current, input, key);
+			if (next) setLine(next);
+		}
+	};
+	const onKeyRef = useRef(onKey);
+	onKeyRef.current = onKey;
+	useInput(useCallback((input: string, key: Key) => onKeyRef.current(input, key), []));
+
+	if (showForm) {
+		return (
+			<PortForm
+				width={columns}
+				height={rows}
+				host={options.host ?? DEFAULT_SERVER_OPTIONS.host}
+				line={portLine}
+				error={formError}
+				busy={server.status === 'starting'}
+			/>
+		);
+	}
+
+	return (
+		<Dashboard
+			width={columns}
+			height={rows}
+			now={server.now}
+			header={{
+				status: quitting && server.status === 'listening' ? 'stopping' : server.status,
+				error: server.error,
+				addresses: server.addresses,
+				stats: server.stats,
+				logLocation: server.logLocation,
+			}}
+			connections={server.connections}
+			sort={sort}
+			tableScroll={tableScroll}
+			log={server.log}
+			logAnchor={logAnchor}
+			logSeenId={logSeenId}
+			line={line}
+			feedback={feedback}
+			helpOpen={helpOpen}
+			active={!quitting}
+		/>
+	);
+}

@@ -1,0 +1,320 @@
+import net from 'node:net';
+import os from 'node:os';
+import {performance} from 'node:perf_hooks';
+import type {ErrorCode, RoomEvent} from '../protocol/frames.js';
+import {sanitiseText} from '../protocol/sanitise.js';
+import {listeningAddresses} from '../ui/lan-addresses.js';
+import {JsonlStore} from './jsonl-store.js';
+import {ListenError, toListenError} from './listen-error.js';
+import {defaultLogPath} from './log-path.js';
+import {MemoryStore} from './memory-store.js';
+import type {MessageStore} from './message-store.js';
+import {Outgoing} from './outgoing.js';
+import {RateMeter} from './rate-meter.js';
+import {Room} from './room.js';
+import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from './server-options.js';
+import type {ConnectionInfo, ServerActivity, ServerStats} from './server-types.js';
+import {SERVER_NAME} from './server-version.js';
+import {Session, type SessionHost} from './session.js';
+
+export type ChatServerDeps = {
+	store?: MessageStore;
+	/** Wall clock for `ts` (ms since the epoch). */
+	now?: () => number;
+};
+
+export type ListenInfo = {host: string; port: number; addresses: string[]};
+
+/** How long a closing connection may take to read its last bytes before it is dropped. */
+const LINGER_MS = 5000;
+const SHUTDOWN_LINGER_MS = 1000;
+
+/** `::ffff:1.2.3.4` is 1.2.3.4: one person, one limit, one readable address. */
+function plainAddress(address: string | undefined): string {
+	if (!address) return 'unknown';
+	return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/**
+ * The chat server: accepts sockets (limits checked before a byte is read), gives each a
+ * `Session`, and keeps one `Room`. Tells its listeners what happens (`ServerActivity`); has no
+ * UI of its own. See docs/architecture.md for the API.
+ */
+export class ChatServer {
+	readonly options: ServerOptions;
+	readonly serverName = SERVER_NAME;
+	address: {host: string; port: number} | undefined;
+
+	private readonly listeners = new Set<(activity: ServerActivity) => void>();
+	private readonly store: MessageStore;
+	private readonly clock: () => number;
+	private server: net.Server | undefined;
+	private roomInstance: Room<Session> | undefined;
+	private readonly sessions = new Set<Session>();
+	private readonly perIp = new Map<string, number>();
+	private dirty: Session[] = [];
+	private flushScheduled = false;
+	private sweepTimer: NodeJS.Timeout | undefined;
+	private nextId = 1;
+	private startedAt = 0;
+	private messagesTotal = 0;
+	private readonly meter = new RateMeter();
+	private stopping: Promise<void> | undefined;
+	private readonly socketsGone = new Set<() => void>();
+
+	constructor(options: Partial<ServerOptions> = {}, deps: ChatServerDeps = {}) {
+		this.options = {...DEFAULT_SERVER_OPTIONS, ...stripUndefined(options)};
+		if (options.logFile !== undefined) this.options.logFile = options.logFile;
+		this.clock = deps.now ?? Date.now;
+		this.store = deps.store ?? this.defaultStore();
+	}
+
+	/** Path of the message log, or "memory". */
+	get logLocation(): string {
+		return this.store.location;
+	}
+
+	get room(): Room<Session> {
+		if (!this.roomInstance) throw new Error('the server is not listening');
+		return this.roomInstance;
+	}
+
+	subscribe(listener: (activity: ServerActivity) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	async listen(): Promise<ListenInfo> {
+		if (this.server || this.stopping) throw new ListenError('the server is already started', undefined);
+		const {host, port} = this.options;
+		let restored: {history: RoomEvent[]; nextSeq: number};
+		try {
+			restored = await this.store.open(this.options.history);
+		} catch (error) {
+			throw new ListenError(error instanceof Error ? error.message : String(error), 'ELOG');
+		}
+		const room = new Room<Session>(this.store, restored, this.options.history, this.clock);
+		room.onEvent = (event, member) => this.onRoomEvent(event, member);
+		this.roomInstance = room;
+		const server = net.createServer({pauseOnConnect: true, noDelay: true}, socket => this.accept(socket));
+		this.server = server;
+		try {
+			await new Promise<void>((resolve, reject) => {
+				server.once('error', reject);
+				server.listen({host, port, backlog: 4096}, () => {
+					server.off('error', reject);
+					resolve();
+				});
+			});
+		} catch (error) {
+			this.server = undefined;
+			await this.store.close().catch(() => {});
+			throw toListenError(error, host, port);
+		}
+		server.on('error', error => this.emit({kind: 'warning', text: `server error: ${error.message}`}));
+		const bound = server.address() as net.AddressInfo;
+		this.address = {host, port: bound.port};
+		this.startedAt = this.clock();
+		this.sweepTimer = setInterval(() => this.sweep(), this.sweepEvery());
+		this.sweepTimer.unref();
+		const addresses = listeningAddresses(host, bound.port, os.networkInterfaces());
+		this.emit({kind: 'listening', host, port: bound.port, addresses});
+		return {host, port: bound.port, addresses};
+	}
+
+	/**
+	 * A notice to every member, each member's `leave … shutdown` recorded (not delivered: they
+	 * are all going), every connection closed, the log flushed.
+	 */
+	shutdown(): Promise<void> {
+		this.stopping ??= this.stop();
+		return this.stopping;
+	}
+
+	/** Closes a member: it is told why, everyone else sees `leave … kicked`. */
+	kick(name: string, reason?: string): boolean {
+		const session = this.roomInstance?.find(name);
+		if (!session) return false;
+		const why = reason === undefined ? '' : sanitiseText(reason).replace(/\s+/gu, ' ').trim();
+		session.sendFrame({type: 'notice', ts: this.clock(), text: why ? `you were kicked: ${why}` : 'you were kicked by the operator'});
+		session.close('kicked', {graceful: true, text: why || undefined, lingerMs: LINGER_MS});
+		return true;
+	}
+
+	notice(text: string): void {
+		const clean = sanitiseText(text);
+		if (clean.trim().length === 0 || !this.roomInstance) return;
+		const ts = this.clock();
+		this.roomInstance.broadcast(new Outgoing({type: 'notice', ts, text: clean}));
+		this.emit({kind: 'notice', ts, text: clean});
+	}
+
+	connections(): ConnectionInfo[] {
+		const list: ConnectionInfo[] = [];
+		for (const s of this.sessions) list.push(s.info());
+		return list;
+	}
+
+	stats(): ServerStats {
+		return {
+			startedAt: this.startedAt,
+			online: this.roomInstance?.size ?? 0,
+			connections: this.sessions.size,
+			messagesTotal: this.messagesTotal,
+			messagesPerSecond: this.meter.perSecond(performance.now()),
+		};
+	}
+
+	history(): RoomEvent[] {
+		return this.roomInstance?.history() ?? [];
+	}
+
+	/** Unread input held for one connection (by id), for tests of the frame limit. */
+	bufferedInput(id: number): number | undefined {
+		for (const s of this.sessions) if (s.id === id) return s.bufferedInput;
+		return undefined;
+	}
+
+	private defaultStore(): MessageStore {
+		const {logFile, port} = this.options;
+		if (logFile === null) return new MemoryStore();
+		return new JsonlStore(logFile ?? defaultLogPath(port), {
+			onError: error => this.emit({kind: 'warning', text: error.message}),
+			onWarning: text => this.emit({kind: 'warning', text}),
+		});
+	}
+
+	private emit(activity: ServerActivity): void {
+		for (const listener of this.listeners) {
+			try {
+				listener(activity);
+			} catch {
+				// A broken listener (a screen) must not take the room down.
+			}
+		}
+	}
+
+	private accept(socket: net.Socket): void {
+		const address = plainAddress(socket.remoteAddress);
+		if (this.stopping) {
+			socket.destroy();
+			return;
+		}
+		const {maxClients, maxPerIp} = this.options;
+		if (maxClients > 0 && this.sessions.size >= maxClients) {
+			this.reject(socket, address, 'server_full', 'the server is full — try again later');
+			return;
+		}
+		const fromHere = this.perIp.get(address) ?? 0;
+		if (maxPerIp > 0 && fromHere >= maxPerIp) {
+			this.reject(socket, address, 'too_many_connections', `too many connections from ${address} — close some and try again`);
+			return;
+		}
+		this.perIp.set(address, fromHere + 1);
+		const session = new Session(this.nextId++, socket, address, this.sessionHost);
+		this.sessions.add(session);
+		this.emit({kind: 'connection', info: session.info()});
+	}
+
+	/** Decided before reading a byte; the error goes out as a tcpchat/1 frame, then the socket closes. */
+	private reject(socket: net.Socket, address: string, code: ErrorCode & ('server_full' | 'too_many_connections'), message: string): void {
+		socket.on('error', () => {});
+		socket.end(JSON.stringify({type: 'error', code, message}) + '\n');
+		// Whatever the peer already sent is read and dropped: closing with unread input would
+		// reset the connection and could lose the error before the peer reads it.
+		socket.resume();
+		socket.setTimeout(LINGER_MS, () => socket.destroy());
+		this.emit({kind: 'rejected', address, code});
+	}
+
+	private readonly sessionHost: SessionHost = ((server: ChatServer): SessionHost => ({
+		get options() {
+			return server.options;
+		},
+		get room() {
+			return server.room;
+		},
+		serverName: SERVER_NAME,
+		now: () => server.clock(),
+		monotonic: () => performance.now(),
+		scheduleFlush: session => server.scheduleFlush(session),
+		sessionJoined: session => server.emit({kind: 'connection', info: session.info()}),
+		socketClosed: session => server.onSocketClosed(session),
+	}))(this);
+
+	private scheduleFlush(session: Session): void {
+		this.dirty.push(session);
+		if (this.flushScheduled) return;
+		this.flushScheduled = true;
+		// After every socket read in this turn of the event loop: a burst costs one write per member.
+		setImmediate(this.flushAll);
+	}
+
+	private readonly flushAll = (): void => {
+		this.flushScheduled = false;
+		const list = this.dirty;
+		this.dirty = [];
+		for (const session of list) session.flush();
+	};
+
+	private onRoomEvent(event: RoomEvent, member: Session): void {
+		if (event.type === 'msg') {
+			this.messagesTotal++;
+			this.meter.add(performance.now());
+		}
+		this.emit(event.type === 'join' ? {kind: 'event', event, address: member.address} : {kind: 'event', event});
+	}
+
+	private onSocketClosed(session: Session): void {
+		if (!this.sessions.delete(session)) return;
+		this.emit({kind: 'disconnect', id: session.id, name: session.endName, reason: session.endReason ?? 'closed'});
+		const left = (this.perIp.get(session.address) ?? 1) - 1;
+		if (left <= 0) this.perIp.delete(session.address);
+		else this.perIp.set(session.address, left);
+		if (this.sessions.size === 0) for (const done of this.socketsGone) done();
+	}
+
+	/** Deadlines of every session, checked by one timer rather than one timer per connection. */
+	private sweep(): void {
+		const now = performance.now();
+		for (const session of this.sessions) session.sweep(now);
+	}
+
+	private sweepEvery(): number {
+		const o = this.options;
+		const deadlines = [o.helloTimeout * 1000, o.plainHelloTimeout * 1000, o.pingInterval * 1000, o.plainGreetingDelay].filter(
+			ms => ms > 0,
+		);
+		const shortest = deadlines.length > 0 ? Math.min(...deadlines) : 1000;
+		return Math.max(5, Math.min(500, Math.floor(shortest / 5)));
+	}
+
+	private async stop(): Promise<void> {
+		const server = this.server;
+		if (!server) {
+			await this.store.close().catch(() => {});
+			return;
+		}
+		if (this.sweepTimer) clearInterval(this.sweepTimer);
+		const serverClosed = new Promise<void>(resolve => server.close(() => resolve()));
+		const room = this.roomInstance!;
+		const ts = this.clock();
+		const text = 'the server is shutting down';
+		room.broadcast(new Outgoing({type: 'notice', ts, text}));
+		this.emit({kind: 'notice', ts, text});
+		const allGone = new Promise<void>(resolve => {
+			if (this.sessions.size === 0) resolve();
+			else this.socketsGone.add(resolve);
+		});
+		for (const session of [...this.sessions]) session.close('shutdown', {graceful: true, quiet: true, lingerMs: SHUTDOWN_LINGER_MS});
+		await allGone;
+		await serverClosed;
+		await this.store.close().catch(error => this.emit({kind: 'warning', text: `could not close the message log: ${(error as Error).message}`}));
+		this.server = undefined;
+		this.emit({kind: 'closed'});
+	}
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

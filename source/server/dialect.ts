@@ -1,0 +1,27 @@
+import type {ClientFrame, ErrorCode, ServerFrame} from '../protocol/frames.js';
+import type {FrameEncoder} from './outgoing.js';
+
+/** What one line from a client asks the session to do, whatever the dialect it came in. */
+export type Intent =
+	| {kind: 'frame'; frame: ClientFrame}
+	| {kind: 'error'; code: ErrorCode; message: string}
+	/** An answer only this dialect has (help, usage), already readable lines. */
+	| {kind: 'lines'; lines: string[]}
+	| {kind: 'ignore'};
+
+/**
+ * A dialect adapts one way of talking (tcpchat/1 JSON, plain text, later IRC) to the room's
+ * frames, in both directions. Sessions hold one; the room never sees them.
+ */
+export type DialectAdapter = {
+	readonly name: 'json' | 'plain';
+	/** Whether keepalive pings are sent (a person at nc cannot answer them). */
+	readonly pings: boolean;
+	/** Encodes frames that read the same for every member (room events, notices); cached per event. */
+	readonly shared: FrameEncoder;
+	/** Encodes a frame for one reader (welcome, private messages, errors). */
+	encodeFor(frame: ServerFrame, viewer: string | null): Buffer | undefined;
+	/** Readable lines of this dialect's own (greeting, help); undefined where it has none. */
+	encodeLines(lines: readonly string[]): Buffer | undefined;
+	interpret(line: string, joined: boolean): Intent;
+};

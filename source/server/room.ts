@@ -1,0 +1,117 @@
+import type {LeaveEvent, LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
+import {nameKey} from '../protocol/names.js';
+import type {MessageStore} from './message-store.js';
+import {Outgoing} from './outgoing.js';
+
+/**
+ * A member as the room sees it: a name and a way to receive frames. The room never knows
+ * which dialect a member speaks; a session adapts the shared `Outgoing` to its own.
+ */
+export type RoomMember = {
+	name: string;
+	/** ms since the epoch */
+	readonly since: number;
+	deliver(out: Outgoing): void;
+};
+
+/**
+ * The room: its members (unique ignoring case), the `seq` of its events, the last events
+ * (history) and the fan-out of each event to every member. History lives in the store,
+ * reached only through `MessageStore`.
+ */
+export class Room<M extends RoomMember = RoomMember> {
+	private readonly members = new Map<string, M>();
+	private readonly recent: RoomEvent[];
+	private nextSeq: number;
+	/** Called for every event appended, after it was delivered, with the member it is about. */
+	onEvent: ((event: RoomEvent, member: M) => void) | undefined;
+
+	constructor(
+		private readonly store: MessageStore,
+		restored: {history: RoomEvent[]; nextSeq: number},
+		private readonly historyLimit: number,
+		private readonly now: () => number,
+	) {
+		this.recent = historyLimit > 0 ? restored.history.slice(-historyLimit) : [];
+		this.nextSeq = restored.nextSeq;
+	}
+
+	get size(): number {
+		return this.members.size;
+	}
+
+	find(name: string): M | undefined {
+		return this.members.get(nameKey(name));
+	}
+
+	isMember(member: M): boolean {
+		return this.members.get(nameKey(member.name)) === member;
+	}
+
+	users(): UserInfo[] {
+		const users: UserInfo[] = [];
+		for (const m of this.members.values()) users.push({name: m.name, since: m.since});
+		return users;
+	}
+
+	history(): RoomEvent[] {
+		return this.historyLimit > 0 ? this.recent.slice(-this.historyLimit) : [];
+	}
+
+	allMembers(): IterableIterator<M> {
+		return this.members.values();
+	}
+
+	/** The caller has checked the name; the join is delivered to everyone, the newcomer too. */
+	join(member: M): RoomEvent {
+		this.members.set(nameKey(member.name), member);
+		return this.publish(member, {type: 'join', seq: 0, ts: this.now(), name: member.name});
+	}
+
+	say(member: M, text: string, action: boolean): RoomEvent {
+		return this.publish(
+			member,
+			action
+				? {type: 'msg', seq: 0, ts: this.now(), from: member.name, text, action: true}
+				: {type: 'msg', seq: 0, ts: this.now(), from: member.name, text},
+		);
+	}
+
+	/** The caller has checked the new name is valid and free (or the same name in another case). */
+	rename(member: M, to: string): RoomEvent {
+		const from = member.name;
+		this.members.delete(nameKey(from));
+		member.name = to;
+		this.members.set(nameKey(to), member);
+		return this.publish(member, {type: 'nick', seq: 0, ts: this.now(), from, to});
+	}
+
+	/**
+	 * Removes a member; everyone else sees the leave (the leaver never does). With
+	 * `deliver: false` (shutdown) the leave is only recorded.
+	 */
+	leave(member: M, reason: LeaveReason, text?: string, deliver = true): LeaveEvent | undefined {
+		if (!this.isMember(member)) return undefined;
+		this.members.delete(nameKey(member.name));
+		const event: LeaveEvent = {type: 'leave', seq: 0, ts: this.now(), name: member.name, reason};
+		if (text !== undefined && text.length > 0) event.text = text;
+		this.publish(member, event, deliver);
+		return event;
+	}
+
+	/** A frame that is not a room event (a notice) to every member. */
+	broadcast(out: Outgoing): void {
+		for (const m of this.members.values()) m.deliver(out);
+	}
+
+	private publish<E extends RoomEvent>(member: M, event: E, deliver = true): E {
+		event.seq = this.nextSeq++;
+		this.recent.push(event);
+		// Trimmed in batches, so that a long history does not cost a shift per event.
+		if (this.recent.length >= 2 * this.historyLimit + 16) this.recent.splice(0, this.recent.length - this.historyLimit);
+		this.store.append(event);
+		if (deliver) this.broadcast(new Outgoing(event));
+		this.onEvent?.(event, member);
+		return event;
+	}
+}

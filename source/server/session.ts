@@ -1,0 +1,399 @@
+import type {Socket} from 'node:net';
+import type {ClientFrame, ErrorCode, HelloFrame, LeaveReason, ServerFrame} from '../protocol/frames.js';
+import {PROTOCOL_VERSION} from '../protocol/limits.js';
+import {LineDecoder} from '../protocol/line-decoder.js';
+import {nameProblem} from '../protocol/names.js';
+import {plainGreeting} from '../protocol/plain-text-format.js';
+import {sanitiseName} from '../protocol/sanitise.js';
+import {checkText} from '../protocol/text.js';
+import type {DialectAdapter} from './dialect.js';
+import {JSON_DIALECT} from './json-dialect.js';
+import {Outgoing} from './outgoing.js';
+import {PLAIN_DIALECT} from './plain-dialect.js';
+import type {Room, RoomMember} from './room.js';
+import type {ServerOptions} from './server-options.js';
+import type {ConnectionInfo} from './server-types.js';
+import {TokenBucket} from './token-bucket.js';
+
+/** What a session needs from its server: kept narrow so that sessions stay testable and small. */
+export type SessionHost = {
+	readonly options: ServerOptions;
+	readonly room: Room<Session>;
+	readonly serverName: string;
+	/** Wall clock, ms since the epoch, for `ts` and `since`. */
+	now(): number;
+	/** Monotonic ms, for deadlines and the rate limit. */
+	monotonic(): number;
+	/** Asks for `flush()` once the current burst of work is done (one write per tick). */
+	scheduleFlush(session: Session): void;
+	sessionJoined(session: Session): void;
+	/** The socket is closed for good; `endReason` and `endName` say why and who. */
+	socketClosed(session: Session): void;
+};
+
+type CloseHow = {
+	graceful: boolean;
+	/** The human reason carried by the leave (a kick's words, a /quit message). */
+	text?: string;
+	/** Record the leave without delivering it (shutdown: everybody is going anyway). */
+	quiet?: boolean;
+	/** Milliseconds a graceful close waits for the peer before dropping it. */
+	lingerMs?: number;
+};
+
+/** A quit message or kick reason, as it is relayed in `leave.text`. */
+const MAX_REASON_CHARS = 200;
+
+const ERROR_SENTENCES: Partial<Record<ErrorCode, string>> = {
+	frame_too_long: 'the line is longer than 8192 bytes and was dropped',
+	not_joined: 'say hello first',
+	rate_limited: 'you are sending too fast — slow down',
+};
+
+/**
+ * One connection: its decoder, its dialect, its limits (rate, send queue, deadlines) and its
+ * send queue, coalesced into one write per tick. It has no timer of its own: the server's
+ * sweep calls `sweep()`, so an idle connection costs a few fields.
+ */
+export class Session implements RoomMember {
+	name = '';
+	since = 0;
+	joined = false;
+	dialect: DialectAdapter | undefined;
+	flushQueued = false;
+	readonly address: string;
+	readonly remotePort: number;
+	messagesIn = 0;
+	messagesOut = 0;
+	bytesIn = 0;
+	bytesOut = 0;
+
+	/** Why the session ended, and the name it had then (null if it never joined). */
+	endReason: LeaveReason | undefined;
+	endName: string | null = null;
+
+	private state: 'open' | 'closing' | 'closed' = 'open';
+	private readonly decoder = new LineDecoder();
+	private readonly bucket: TokenBucket;
+	private readonly connectedSince: number;
+	private drops = 0;
+	private readonly out: Buffer[] = [];
+	private outBytes = 0;
+	private readonly connectedAt: number;
+	private lastInAt: number;
+	private pingSentAt = 0;
+	private greeted = false;
+	private lingerTimer: NodeJS.Timeout | undefined;
+
+	constructor(
+		readonly id: number,
+		readonly socket: Socket,
+		address: string,
+		private readonly host: SessionHost,
+	) {
+		this.address = address;
+		this.remotePort = socket.remotePort ?? 0;
+		this.connectedSince = host.now();
+		this.connectedAt = this.lastInAt = host.monotonic();
+		this.bucket = new TokenBucket(host.options.rate, host.options.burst, this.connectedAt);
+		socket.setNoDelay(true);
+		socket.on('data', chunk => this.onData(chunk as Buffer));
+		// A reset or a write to a dead peer: the 'close' that follows says the rest.
+		socket.on('error', () => {});
+		socket.on('close', () => this.onSocketClose());
+		socket.resume();
+	}
+
+	get isOpen(): boolean {
+		return this.state === 'open';
+	}
+
+	/** Unread input held by the decoder, for tests of the frame limit. */
+	get bufferedInput(): number {
+		return this.decoder.buffered;
+	}
+
+	info(): ConnectionInfo {
+		return {
+			id: this.id,
+			name: this.joined ? this.name : null,
+			address: this.address,
+			remotePort: this.remotePort,
+			dialect: this.dialect?.name ?? 'unknown',
+			since: this.connectedSince,
+			messagesIn: this.messagesIn,
+			messagesOut: this.messagesOut,
+			bytesIn: this.bytesIn,
+			bytesOut: this.bytesOut,
+		};
+	}
+
+	/** RoomMember: the same bytes as every other member of this dialect. */
+	deliver(out: Outgoing): void {
+		if (this.dialect) this.enqueue(out.encode(this.dialect.shared));
+	}
+
+	/** A frame for this reader only. */
+	sendFrame(frame: ServerFrame): void {
+		this.enqueue((this.dialect ?? JSON_DIALECT).encodeFor(frame, this.joined ? this.name : null));
+	}
+
+	sendError(code: ErrorCode, message: string): void {
+		this.sendFrame({type: 'error', code, message});
+	}
+
+	/** Writes everything queued since the last flush, in one write (writev) per tick. */
+	flush(): void {
+		this.flushQueued = false;
+		const out = this.out;
+		if (out.length === 0) return;
+		if (this.state === 'closed' || this.socket.destroyed) {
+			out.length = 0;
+			this.outBytes = 0;
+			return;
+		}
+		if (out.length === 1) {
+			this.socket.write(out[0]!);
+		} else {
+			this.socket.cork();
+			for (const chunk of out) this.socket.write(chunk);
+			this.socket.uncork();
+		}
+		out.length = 0;
+		this.outBytes = 0;
+	}
+
+	/** Called by the server's sweep timer, a few times per deadline. */
+	sweep(now: number): void {
+		if (this.state !== 'open') return;
+		const o = this.host.options;
+		if (!this.joined) {
+			if (!this.dialect && !this.greeted && o.plainGreetingDelay > 0 && now - this.connectedAt >= o.plainGreetingDelay) {
+				// Silent so far: probably a person at nc or telnet, waiting to be told what to do.
+				this.greeted = true;
+				this.enqueue(PLAIN_DIALECT.encodeLines(plainGreeting(this.host.serverName)));
+			}
+			const plain = this.dialect ? this.dialect.name === 'plain' : this.greeted;
+			const limit = (plain ? o.plainHelloTimeout : o.helloTimeout) * 1000;
+			if (limit > 0 && now - this.connectedAt >= limit) {
+				if (plain) this.enqueue(PLAIN_DIALECT.encodeLines(['* no nickname given in time — goodbye']));
+				this.close('timeout', {graceful: true});
+			}
+			return;
+		}
+		const interval = o.pingInterval * 1000;
+		if (!this.dialect?.pings || interval <= 0) return;
+		if (this.pingSentAt === 0) {
+			if (now - this.lastInAt >= interval) {
+				this.pingSentAt = now;
+				this.sendFrame({type: 'ping'});
+			}
+		} else if (now - this.pingSentAt >= interval) {
+			this.close('timeout', {graceful: false});
+		}
+	}
+
+	/**
+	 * Ends the session. A graceful close flushes what is queued and half-closes, dropping the
+	 * peer if it does not close within `lingerMs`; otherwise the socket is destroyed at once.
+	 */
+	close(reason: LeaveReason, how: CloseHow): void {
+		if (this.state !== 'open') return;
+		if (how.graceful) {
+			this.flush();
+			this.state = 'closing';
+			this.socket.end();
+			this.lingerTimer = setTimeout(() => this.socket.destroy(), how.lingerMs ?? 5000);
+			this.lingerTimer.unref();
+		} else {
+			this.state = 'closing';
+			this.out.length = 0;
+			this.outBytes = 0;
+			this.socket.destroy();
+		}
+		this.end(reason, how.text, how.quiet ?? false);
+	}
+
+	private end(reason: LeaveReason, text: string | undefined, quiet: boolean): void {
+		if (this.endReason !== undefined) return;
+		this.endReason = reason;
+		this.endName = this.joined ? this.name : null;
+		if (this.joined) this.host.room.leave(this, reason, text, !quiet);
+		this.joined = false;
+	}
+
+	private onSocketClose(): void {
+		const wasOpen = this.state === 'open';
+		this.state = 'closed';
+		if (this.lingerTimer) clearTimeout(this.lingerTimer);
+		this.lingerTimer = undefined;
+		this.out.length = 0;
+		this.outBytes = 0;
+		// A dropped socket is seen at once, not by polling.
+		if (wasOpen) this.end('closed', undefined, false);
+		// A slow reader's leave is on its way in a microtask: report after it.
+		if (this.endReason === undefined) queueMicrotask(() => this.host.socketClosed(this));
+		else this.host.socketClosed(this);
+	}
+
+	private enqueue(bytes: Buffer | undefined): void {
+		if (bytes === undefined || this.state !== 'open') return;
+		this.out.push(bytes);
+		this.outBytes += bytes.length;
+		this.bytesOut += bytes.length;
+		this.messagesOut++;
+		if (this.socket.writableLength + this.outBytes > this.host.options.maxSendq) {
+			this.overflow();
+			return;
+		}
+		if (!this.flushQueued) {
+			this.flushQueued = true;
+			this.host.scheduleFlush(this);
+		}
+	}
+
+	/**
+	 * A reader too slow for what the room says: dropped at once, so it never slows the others
+	 * nor grows the server. Its leave waits for the end of the current fan-out, so that everyone
+	 * else still sees the events in `seq` order.
+	 */
+	private overflow(): void {
+		this.state = 'closing';
+		this.out.length = 0;
+		this.outBytes = 0;
+		this.socket.destroy();
+		queueMicrotask(() => this.end('slow', undefined, false));
+	}
+
+	private onData(chunk: Buffer): void {
+		if (this.state !== 'open') return;
+		this.bytesIn += chunk.length;
+		this.lastInAt = this.host.monotonic();
+		this.pingSentAt = 0;
+		for (const item of this.decoder.push(chunk)) {
+			if (this.state !== 'open') return;
+			if (item.kind === 'too_long') this.sendError('frame_too_long', ERROR_SENTENCES.frame_too_long!);
+			else this.onLine(item.line);
+		}
+	}
+
+	private onLine(line: string): void {
+		this.messagesIn++;
+		this.dialect ??= this.pickDialect(line);
+		const intent = this.dialect.interpret(line, this.joined);
+		if (intent.kind === 'ignore') return;
+		const keepalive = intent.kind === 'frame' && (intent.frame.type === 'ping' || intent.frame.type === 'pong' || intent.frame.type === 'bye');
+		if (!keepalive && !this.bucket.take(this.host.monotonic())) {
+			this.drops++;
+			if (this.drops >= this.host.options.floodDrops) {
+				this.close('flood', {graceful: true});
+				return;
+			}
+			this.sendError('rate_limited', ERROR_SENTENCES.rate_limited!);
+			return;
+		}
+		if (!keepalive) this.drops = 0;
+		switch (intent.kind) {
+			case 'error':
+				this.sendError(intent.code, intent.message);
+				return;
+			case 'lines':
+				this.enqueue(this.dialect.encodeLines(intent.lines));
+				return;
+			case 'frame':
+				this.onFrame(intent.frame);
+		}
+	}
+
+	private pickDialect(firstLine: string): DialectAdapter {
+		if (firstLine.startsWith('{')) return JSON_DIALECT;
+		// Nobody at nc answers pings: let TCP notice a vanished peer instead.
+		const interval = this.host.options.pingInterval;
+		if (interval > 0) this.socket.setKeepAlive(true, interval * 1000);
+		return PLAIN_DIALECT;
+	}
+
+	private onFrame(frame: ClientFrame): void {
+		switch (frame.type) {
+			case 'ping':
+				this.sendFrame({type: 'pong'});
+				return;
+			case 'pong':
+				return;
+			case 'bye': {
+				const reason = frame.reason === undefined ? undefined : [...sanitiseName(frame.reason.replace(/\s+/gu, ' '))].slice(0, MAX_REASON_CHARS).join('').trim();
+				this.close('quit', {graceful: true, text: reason || undefined});
+				return;
+			}
+			case 'hello':
+				this.hello(frame);
+				return;
+		}
+		if (!this.joined) {
+			this.sendError('not_joined', ERROR_SENTENCES.not_joined!);
+			return;
+		}
+		const room = this.host.room;
+		switch (frame.type) {
+			case 'say': {
+				const check = checkText(frame.text);
+				if (!check.ok) return this.sendError(check.code, check.message);
+				room.say(this, check.text, frame.action === true);
+				return;
+			}
+			case 'nick': {
+				const name = sanitiseName(frame.name);
+				const problem = nameProblem(name);
+				if (problem !== undefined) return this.sendError('name_invalid', problem);
+				if (name === this.name) return;
+				const other = room.find(name);
+				if (other !== undefined && other !== this) return this.sendError('name_taken', `the name "${name}" is taken`);
+				room.rename(this, name);
+				this.host.sessionJoined(this);
+				return;
+			}
+			case 'dm': {
+				const check = checkText(frame.text);
+				if (!check.ok) return this.sendError(check.code, check.message);
+				const to = sanitiseName(frame.to);
+				const target = room.find(to);
+				if (target === undefined) return this.sendError('no_such_user', `no one called "${to}" is online`);
+				const dm: ServerFrame = {type: 'dm', ts: this.host.now(), from: this.name, to: target.name, text: check.text};
+				target.sendFrame(dm);
+				if (target !== this) this.sendFrame(dm);
+				return;
+			}
+			case 'who':
+				this.sendFrame({type: 'users', users: room.users()});
+				return;
+		}
+	}
+
+	private hello(frame: HelloFrame): void {
+		if (this.joined) return this.sendError('bad_frame', 'you have already joined; use nick to change your name');
+		if (!Number.isInteger(frame.proto) || frame.proto < PROTOCOL_VERSION)
+			return this.sendError('bad_frame', `this server speaks tcpchat/${PROTOCOL_VERSION}`);
+		const name = sanitiseName(frame.name);
+		const problem = nameProblem(name);
+		if (problem !== undefined) return this.sendError('name_invalid', problem);
+		const room = this.host.room;
+		if (room.find(name) !== undefined) return this.sendError('name_taken', `the name "${name}" is taken`);
+		this.name = name;
+		this.since = this.host.now();
+		// The welcome holds the room as it was; the newcomer's own join follows as a live event.
+		const users = room.users();
+		users.push({name, since: this.since});
+		this.joined = true;
+		this.sendFrame({
+			type: 'welcome',
+			proto: PROTOCOL_VERSION,
+			server: this.host.serverName,
+			you: name,
+			users,
+			history: room.history(),
+			motd: this.host.options.motd,
+		});
+		room.join(this);
+		this.host.sessionJoined(this);
+	}
+}

@@ -1,0 +1,114 @@
+import {nameProblem} from '../protocol/names.js';
+import {checkText} from '../protocol/text.js';
+
+/** What a line typed in the room means. `usage` and `error` are shown locally: nothing is sent. */
+export type ClientCommand =
+	| {kind: 'empty'}
+	| {kind: 'say'; text: string}
+	| {kind: 'me'; text: string}
+	| {kind: 'nick'; name: string}
+	| {kind: 'msg'; to: string; text: string}
+	| {kind: 'who'}
+	| {kind: 'clear'}
+	| {kind: 'quit'; reason?: string}
+	| {kind: 'help'}
+	| {kind: 'usage'; message: string};
+
+export type CommandInfo = {name: string; args: string; help: string};
+
+export const CLIENT_COMMANDS: readonly CommandInfo[] = [
+	{name: 'help', args: '', help: 'list the commands and keys'},
+	{name: 'me', args: 'ACTION', help: 'say an action: /me waves → * alice waves'},
+	{name: 'nick', args: 'NAME', help: 'change your nickname'},
+	{name: 'msg', args: 'NAME TEXT', help: 'a private message only NAME sees'},
+	{name: 'who', args: '', help: 'list who is online'},
+	{name: 'clear', args: '', help: 'clear the message list (on this screen only)'},
+	{name: 'quit', args: '[REASON]', help: 'leave the room and return to the connect form'},
+];
+
+export const COMMAND_NAMES: readonly string[] = CLIENT_COMMANDS.map(c => `/${c.name}`);
+
+function usage(name: string): string {
+	const info = CLIENT_COMMANDS.find(c => c.name === name)!;
+	return `usage: /${info.name}${info.args ? ' ' + info.args : ''} — ${info.help}`;
+}
+
+/** The text part must be something the server accepts; otherwise say why, locally. */
+function withText(text: string, make: (text: string) => ClientCommand, name?: string): ClientCommand {
+	if (text.trim().length === 0) return {kind: 'usage', message: name ? usage(name) : 'nothing to send'};
+	const check = checkText(text);
+	if (!check.ok) return {kind: 'usage', message: `not sent: ${check.message}`};
+	return make(check.text);
+}
+
+/** Parses one submitted line. "//text" sends "/text" as it is. */
+export function parseClientCommand(line: string): ClientCommand {
+	if (line.trim().length === 0) return {kind: 'empty'};
+	if (line.startsWith('//')) return withText(line.slice(1), text => ({kind: 'say', text}));
+	if (!line.startsWith('/')) return withText(line, text => ({kind: 'say', text}));
+	const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line)!;
+	const name = (match[1] ?? '').toLowerCase();
+	const rest = match[2] ?? '';
+	switch (name) {
+		case 'help':
+		case '?':
+			return {kind: 'help'};
+		case 'me':
+			return withText(rest, text => ({kind: 'me', text}), 'me');
+		case 'nick': {
+			const nick = rest.trim();
+			if (nick.length === 0 || /\s/.test(nick)) return {kind: 'usage', message: usage('nick')};
+			const problem = nameProblem(nick);
+			if (problem) return {kind: 'usage', message: `cannot use "${nick}": ${problem}`};
+			return {kind: 'nick', name: nick};
+		}
+		case 'msg':
+		case 'dm':
+		case 'query': {
+			const parts = /^(\S+)\s+([\s\S]*)$/.exec(rest);
+			if (!parts || (parts[2] ?? '').trim().length === 0) return {kind: 'usage', message: usage('msg')};
+			const to = parts[1]!;
+			return withText(parts[2]!, text => ({kind: 'msg', to, text}), 'msg');
+		}
+		case 'who':
+		case 'names':
+			return rest.trim() ? {kind: 'usage', message: usage('who')} : {kind: 'who'};
+		case 'clear':
+			return rest.trim() ? {kind: 'usage', message: usage('clear')} : {kind: 'clear'};
+		case 'quit':
+		case 'exit':
+		case 'leave': {
+			const reason = rest.trim();
+			return reason ? {kind: 'quit', reason} : {kind: 'quit'};
+		}
+		case '':
+			return {kind: 'usage', message: 'a command needs a name — type /help for the list (// sends a line starting with /)'};
+		default:
+			return {kind: 'usage', message: `unknown command /${name} — type /help for the list`};
+	}
+}
+
+export type HelpKey = {key: string; help: string};
+
+export const ROOM_KEYS: readonly HelpKey[] = [
+	{key: 'Enter', help: 'send'},
+	{key: 'Up/Down', help: 'walk through what you sent'},
+	{key: 'Tab', help: 'complete a nickname or command'},
+	{key: 'PgUp/PgDn', help: 'scroll; Home/End: oldest/newest'},
+	{key: 'F2/Ctrl+N', help: 'show or hide the user list'},
+	{key: 'Esc', help: 'stop reconnecting; back to the newest messages'},
+	{key: 'Ctrl+A/E/U/W', help: 'line start/end, delete to start, delete word'},
+	{key: 'Ctrl+C', help: 'exit'},
+];
+
+/** The lines /help shows. */
+export function helpLines(): string[] {
+	const width = Math.max(...CLIENT_COMMANDS.map(c => `/${c.name} ${c.args}`.trimEnd().length));
+	const keyWidth = Math.max(...ROOM_KEYS.map(k => k.key.length));
+	return [
+		'commands:',
+		...CLIENT_COMMANDS.map(c => `  ${`/${c.name} ${c.args}`.trimEnd().padEnd(width)}  ${c.help}`),
+		'keys:',
+		...ROOM_KEYS.map(k => `  ${k.key.padEnd(keyWidth)}  ${k.help}`),
+	];
+}

@@ -1,0 +1,76 @@
+import type {ConnectionInfo} from '../server/server-types.js';
+import type {SortColumn} from './sort-connections.js';
+import {formatBytes, formatCount} from './format-bytes.js';
+import {formatClock} from './format-clock.js';
+import {formatDuration} from './format-duration.js';
+import {joinHostPort} from './lan-addresses.js';
+
+export type ConnectionColumn = {
+	title: string;
+	width: number;
+	align: 'left' | 'right';
+	sort: SortColumn | undefined;
+	cell: (info: ConnectionInfo, now: number) => string;
+};
+
+const WIDE = 120;
+const MAX_NAME = 24;
+/** `[ipv6]:port` at its longest. */
+const MAX_ADDRESS = 47;
+
+function address(info: ConnectionInfo): string {
+	return joinHostPort(info.address.replace(/^::ffff:(?=\d+\.)/, ''), info.remotePort);
+}
+
+function name(info: ConnectionInfo): string {
+	return info.name ?? '(no name yet)';
+}
+
+function dialect(info: ConnectionInfo): string {
+	return info.dialect === 'unknown' ? '?' : info.dialect;
+}
+
+/**
+ * The table's columns for a width: one compact layout for 80 columns, a fuller one from 120,
+ * where in/out counts get their own columns and the time online shows. The name column takes
+ * what is left, up to the longest legal name; past that the address column grows.
+ */
+export function connectionColumns(width: number): ConnectionColumn[] {
+	const wide = width >= WIDE;
+	const rest: ConnectionColumn[] = wide
+		? [
+				{title: 'ADDRESS', width: 22, align: 'left', sort: 'address', cell: address},
+				{title: 'DIALECT', width: 7, align: 'left', sort: 'dialect', cell: dialect},
+				{title: 'SINCE', width: 8, align: 'left', sort: 'since', cell: info => formatClock(info.since)},
+				{title: 'ONLINE', width: 7, align: 'right', sort: undefined, cell: (info, now) => formatDuration(now - info.since)},
+				{title: 'MSG IN', width: 7, align: 'right', sort: 'messages', cell: info => formatCount(info.messagesIn)},
+				{title: 'MSG OUT', width: 7, align: 'right', sort: 'messages', cell: info => formatCount(info.messagesOut)},
+				{title: 'BYTES IN', width: 8, align: 'right', sort: 'bytes', cell: info => formatBytes(info.bytesIn)},
+				{title: 'BYTES OUT', width: 9, align: 'right', sort: 'bytes', cell: info => formatBytes(info.bytesOut)},
+			]
+		: [
+				{title: 'ADDRESS', width: 21, align: 'left', sort: 'address', cell: address},
+				{title: 'DIAL.', width: 5, align: 'left', sort: 'dialect', cell: dialect},
+				{title: 'SINCE', width: 8, align: 'left', sort: 'since', cell: info => formatClock(info.since)},
+				{
+					title: 'MSG IN/OUT',
+					width: 11,
+					align: 'right',
+					sort: 'messages',
+					cell: info => `${formatCount(info.messagesIn)}/${formatCount(info.messagesOut)}`,
+				},
+				{
+					title: 'BYTES IN/OUT',
+					width: 12,
+					align: 'right',
+					sort: 'bytes',
+					cell: info => `${formatBytes(info.bytesIn)}/${formatBytes(info.bytesOut)}`,
+				},
+			];
+	const fixed = rest.reduce((sum, column) => sum + column.width + 1, 0);
+	const nameWidth = Math.max(6, Math.min(MAX_NAME, width - fixed));
+	const spare = width - fixed - nameWidth;
+	const addressColumn = rest[0]!;
+	addressColumn.width += Math.max(0, Math.min(spare, MAX_ADDRESS - addressColumn.width));
+	return [{title: 'NAME', width: nameWidth, align: 'left', sort: 'name', cell: name}, ...rest];
+}

@@ -1,0 +1,49 @@
+/** Structurally the footer's `KeyHint`; kept here so ui never imports components. */
+export type Hint = {key: string; label: string};
+
+/** Rows the dashboard always takes: header 2, table title and heads 2, log title 1, feedback, prompt, footer. */
+const FIXED_ROWS = 8;
+
+export type DashboardLayout = {
+	/** Rows for the table, its title and column heads included. */
+	tableHeight: number;
+	/** Rows for the log, its title included. */
+	logHeight: number;
+	/** Connections that fit in the table. */
+	tableRows: number;
+	/** Log entries' rows that fit. */
+	logRows: number;
+};
+
+/**
+ * Splits the rows between the table and the log: the table grows with the connections up to
+ * about 40 % of the free rows (so 5 at 80×24, 16 at 160×48) and the log takes the rest.
+ */
+export function dashboardLayout(height: number, connectionCount: number): DashboardLayout {
+	const free = Math.max(0, height - FIXED_ROWS);
+	const maxTable = Math.max(1, Math.floor(free * 0.4));
+	const tableRows = Math.min(free, Math.max(1, Math.min(connectionCount, maxTable)));
+	const logRows = Math.max(0, free - tableRows);
+	return {tableHeight: tableRows + 2, logHeight: logRows + 1, tableRows, logRows};
+}
+
+export type HintState = {
+	helpOpen: boolean;
+	logScrolled: boolean;
+	tableScrollable: boolean;
+	canCommand: boolean;
+};
+
+/** The keys that do something right now, most useful first (the footer drops what does not fit). */
+export function dashboardHints(state: HintState): Hint[] {
+	const hints: Hint[] = [];
+	if (state.helpOpen) hints.push({key: 'Esc', label: 'close help'});
+	if (state.canCommand) hints.push({key: 'Enter', label: 'send'});
+	if (state.logScrolled) hints.push({key: 'End', label: 'back to live'});
+	hints.push({key: 'PgUp/PgDn', label: 'scroll log'});
+	hints.push({key: 'Tab', label: 'sort'});
+	if (state.tableScrollable) hints.push({key: '↑↓', label: 'connections'});
+	if (!state.helpOpen) hints.push({key: '/help', label: 'commands'});
+	hints.push({key: 'Ctrl+C', label: 'stop'});
+	return hints;
+}

@@ -1,0 +1,196 @@
+import stringWidth from 'string-width';
+import {nameKey} from '../protocol/names.js';
+import type {ChatEntry} from './chat-entry.js';
+import {leaveWords} from './chat-entry.js';
+import {formatTime} from './format-time.js';
+import {mentions} from './mention.js';
+import {nickColour} from './nick-colour.js';
+import {fitWidth, wrapText} from './wrap-text.js';
+
+/** A run of text drawn in one style. Colours are Ink colour names. */
+export type Segment = {
+	text: string;
+	color?: string;
+	backgroundColor?: string;
+	dim?: boolean;
+	bold?: boolean;
+	italic?: boolean;
+	inverse?: boolean;
+};
+
+/** One terminal row of the message list. */
+export type DisplayRow = {key: string; segments: Segment[]; highlight?: 'own' | 'mention' | 'dm'};
+
+export type RowContext = {you: string; width: number};
+
+const TIME_WIDTH = 6; // "14:02 "
+/** Below this many columns for the text, continuation lines go under the timestamp instead. */
+const MIN_TEXT_WIDTH = 12;
+
+/** Whether a message should ring the bell and be highlighted: it names you and is not yours. */
+export function isMention(entry: ChatEntry, you: string): boolean {
+	if (entry.kind !== 'msg') return false;
+	return entry.mention ?? (nameKey(entry.from) !== nameKey(you) && mentions(entry.text, you));
+}
+
+function time(entry: ChatEntry): Segment {
+	return {text: `${formatTime(entry.ts)} `, dim: true};
+}
+
+function widthOf(segments: readonly Segment[]): number {
+	let w = 0;
+	for (const s of segments) w += stringWidth(s.text);
+	return w;
+}
+
+/**
+ * Lays out a prefix ("14:02 <alice> ") and a text: the text wraps, and every continuation line is
+ * indented under the start of the text, so a multi-line message stays visibly one message.
+ */
+function layout(prefix: Segment[], text: string, style: Omit<Segment, 'text'>, width: number): Segment[][] {
+	const prefixWidth = widthOf(prefix);
+	if (width - prefixWidth >= MIN_TEXT_WIDTH) {
+		const lines = wrapText(text, width - prefixWidth);
+		const pad = ' '.repeat(prefixWidth);
+		return lines.map((line, index) => [...(index === 0 ? prefix : [{text: pad}]), {...style, text: line}]);
+	}
+	// Too narrow for the prefix and text side by side: the prefix gets a row of its own.
+	const indent = width > TIME_WIDTH + MIN_TEXT_WIDTH ? TIME_WIDTH : 0;
+	const head = cutSegments(prefix, width);
+	const lines = wrapText(text, width - indent);
+	return [head, ...lines.map(line => [{text: ' '.repeat(indent)}, {...style, text: line}])];
+}
+
+function cutSegments(segments: readonly Segment[], width: number): Segment[] {
+	const out: Segment[] = [];
+	let left = width;
+	for (const s of segments) {
+		if (left <= 0) break;
+		const text = fitWidth(s.text, left);
+		out.push({...s, text});
+		left -= stringWidth(text);
+	}
+	return out;
+}
+
+function rowsOf(entry: ChatEntry, you: string, width: number): DisplayRow[] {
+	const earlier = 'earlier' in entry && entry.earlier === true;
+	const dimAll = (segments: Segment[][]): Segment[][] =>
+		earlier ? segments.map(row => row.map(s => ({...s, dim: true}))) : segments;
+	let lines: Segment[][];
+	let highlight: DisplayRow['highlight'];
+	switch (entry.kind) {
+		case 'msg': {
+			const own = entry.own ?? nameKey(entry.from) === nameKey(you);
+			const mention = entry.mention ?? (!own && mentions(entry.text, you));
+			const colour = nickColour(entry.from);
+			const nick: Segment = {text: entry.from, color: colour, bold: own, inverse: mention};
+			const prefix: Segment[] = entry.action
+				? [time(entry), {text: '* ', color: colour}, nick, {text: ' '}]
+				: [time(entry), {text: '<', dim: true}, nick, {text: '> ', dim: true}];
+			const style: Omit<Segment, 'text'> = mention
+				? {color: 'yellowBright', bold: true}
+				: entry.action
+					? {italic: true, color: colour}
+					: own
+						? {bold: true}
+						: {};
+			lines = dimAll(layout(prefix, entry.text, style, width));
+			highlight = own ? 'own' : mention ? 'mention' : undefined;
+			break;
+		}
+		case 'dm': {
+			const outgoing = entry.outgoing ?? nameKey(entry.from) === nameKey(you);
+			const label = outgoing ? `[you → ${entry.to}] ` : `[${entry.from} → you] `;
+			const prefix: Segment[] = [time(entry), {text: label, color: 'magentaBright', bold: true}];
+			lines = layout(prefix, entry.text, {color: 'magentaBright'}, width);
+			highlight = 'dm';
+			break;
+		}
+		case 'join':
+			lines = layout([time(entry)], `→ ${entry.name} joined`, {dim: true}, width);
+			break;
+		case 'leave':
+			lines = layout([time(entry)], `← ${entry.name} ${leaveWords(entry.reason, entry.text)}`, {dim: true}, width);
+			break;
+		case 'nick':
+			lines = layout([time(entry)], `~ ${entry.from} is now ${entry.to}`, {dim: true}, width);
+			break;
+		case 'notice':
+			lines = layout(
+				[time(entry), {text: '-server- ', color: 'yellow', bold: true}],
+				entry.text,
+				{color: 'yellow'},
+				width,
+			);
+			break;
+		case 'info':
+			lines = layout([{text: ' '.repeat(TIME_WIDTH)}], entry.text, {color: 'cyan'}, width);
+			break;
+		case 'error':
+			lines = layout([{text: ' '.repeat(TIME_WIDTH - 2)}, {text: '! ', color: 'red', bold: true}], entry.text, {color: 'red'}, width);
+			break;
+	}
+	return lines.map((segments, index) => ({key: `${entry.id}:${index}`, segments, ...(highlight ? {highlight} : {})}));
+}
+
+type Cached = {you: string; width: number; rows: DisplayRow[]};
+const cache = new WeakMap<ChatEntry, Cached>();
+
+/** The rows of one entry at one width, memoised: an entry is laid out once per width. */
+export function entryRows(entry: ChatEntry, context: RowContext): DisplayRow[] {
+	const hit = cache.get(entry);
+	if (hit && hit.width === context.width && hit.you === context.you) return hit.rows;
+	const rows = rowsOf(entry, context.you, Math.max(1, context.width));
+	cache.set(entry, {you: context.you, width: context.width, rows});
+	return rows;
+}
+
+export type View = {
+	/** At most `height` rows, oldest first. */
+	rows: DisplayRow[];
+	/** Rows between the view's bottom and the newest row, clamped to what exists. */
+	offset: number;
+	/** Whether the view shows the oldest row. */
+	atTop: boolean;
+};
+
+/**
+ * The rows that fit in `height`, `offset` rows up from the newest. Only entries near the view
+ * are laid out: the cost follows the screen's size, not the history's length.
+ */
+export function visibleRows(entries: readonly ChatEntry[], context: RowContext, height: number, offset: number): View {
+	const want = Math.max(0, height) + Math.max(0, offset);
+	const chunks: DisplayRow[][] = [];
+	let collected = 0;
+	let i = entries.length - 1;
+	for (; i >= 0 && collected < want; i--) {
+		const rows = entryRows(entries[i]!, context);
+		chunks.push(rows);
+		collected += rows.length;
+	}
+	const exhausted = i < 0;
+	const all: DisplayRow[] = [];
+	for (let i = chunks.length - 1; i >= 0; i--) all.push(...chunks[i]!);
+	const clamped = Math.max(0, Math.min(Math.max(0, offset), all.length - height));
+	const end = all.length - clamped;
+	const start = Math.max(0, end - height);
+	return {rows: all.slice(start, end), offset: clamped, atTop: start === 0 && exhausted};
+}
+
+/** Rows and readable messages in the entries newer than `afterId` (for "N new messages"). */
+export function rowsAfter(
+	entries: readonly ChatEntry[],
+	afterId: number,
+	context: RowContext,
+): {rows: number; messages: number} {
+	let rows = 0;
+	let messages = 0;
+	for (let i = entries.length - 1; i >= 0; i--) {
+		const entry = entries[i]!;
+		if (entry.id <= afterId) break;
+		rows += entryRows(entry, context).length;
+		if (entry.kind === 'msg' || entry.kind === 'dm' || entry.kind === 'notice') messages++;
+	}
+	return {rows, messages};
+}

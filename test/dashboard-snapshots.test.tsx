@@ -1,0 +1,243 @@
+process.env.TZ = 'UTC';
+
+import React from 'react';
+import {describe, expect, test} from 'vitest';
+import {EventEmitter} from 'node:events';
+import {render as inkRender} from 'ink';
+import stripAnsi from 'strip-ansi';
+import stringWidth from 'string-width';
+import {Dashboard, type DashboardProps} from '../source/components/dashboard.js';
+import {PortForm} from '../source/components/port-form.js';
+import type {ConnectionInfo, ServerStats} from '../source/server/server-types.js';
+import type {LogEntry} from '../source/ui/server-log.js';
+import {DEFAULT_SORT} from '../source/ui/sort-connections.js';
+import {EMPTY_LINE, lineAt} from '../source/ui/line-editor.js';
+
+const NOW = Date.UTC(2025, 10, 25, 14, 30, 0);
+const SIZES = [
+	{width: 80, height: 24},
+	{width: 160, height: 48},
+] as const;
+
+function connection(id: number, name: string | null, extra: Partial<ConnectionInfo> = {}): ConnectionInfo {
+	return {
+		id,
+		name,
+		address: `192.168.1.${10 + id}`,
+		remotePort: 50_000 + id,
+		dialect: 'json',
+		since: NOW - id * 61_000,
+		messagesIn: id * 3,
+		messagesOut: id * 40,
+		bytesIn: id * 700,
+		bytesOut: id * 9000,
+		...extra,
+	};
+}
+
+const STATS: ServerStats = {startedAt: NOW - 3_723_000, online: 3, connections: 4, messagesTotal: 128, messagesPerSecond: 0.4};
+
+const CONNECTIONS: ConnectionInfo[] = [
+	connection(1, 'alice'),
+	connection(2, 'bob', {dialect: 'plain', address: '10.0.0.7'}),
+	connection(3, 'Zoë_the_very_long_name.x', {address: '2001:db8::1234:5678', bytesOut: 2_500_000}),
+	connection(4, null, {dialect: 'unknown', messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0}),
+];
+
+function entry(id: number, ts: number, kind: LogEntry['kind'], text: string): LogEntry {
+	return {id, ts, kind, text};
+}
+
+const LOG: LogEntry[] = [
+	entry(1, NOW - 600_000, 'system', 'listening on 0.0.0.0:7777, 192.168.1.5:7777'),
+	entry(2, NOW - 500_000, 'system', '→ alice joined'),
+	entry(3, NOW - 400_000, 'message', '<alice> hello everyone'),
+	entry(4, NOW - 300_000, 'system', '→ bob joined'),
+	entry(5, NOW - 200_000, 'message', '<bob> hi alice! this line is long enough that it has to wrap at eighty columns, so it wraps under the time'),
+	entry(6, NOW - 150_000, 'message', '<alice> two lines:\nsecond line here'),
+	entry(7, NOW - 100_000, 'notice', '-notice- maintenance at 15:00'),
+	entry(8, NOW - 50_000, 'message', '* bob waves'),
+];
+
+function manyEntries(count: number): LogEntry[] {
+	return Array.from({length: count}, (_, index) =>
+		entry(index + 1, NOW - (count - index) * 1000, index % 5 === 0 ? 'system' : 'message', `<user${index % 7}> message number ${index + 1}`),
+	);
+}
+
+function base(width: number, height: number): DashboardProps {
+	return {
+		width,
+		height,
+		now: NOW,
+		header: {
+			status: 'listening',
+			error: null,
+			addresses: ['0.0.0.0:7777', '192.168.1.5:7777', '10.8.0.2:7777'],
+			stats: {...STATS, online: 0, connections: 0, messagesTotal: 0, messagesPerSecond: 0},
+			logLocation: '/home/operator/.local/share/tcpchat/room-7777.jsonl',
+		},
+		connections: [],
+		sort: DEFAULT_SORT,
+		tableScroll: 0,
+		log: [],
+		logAnchor: null,
+		line: EMPTY_LINE,
+		feedback: null,
+		helpOpen: false,
+		active: false,
+	};
+}
+
+/**
+ * ink-testing-library's stdout is always 100 columns; the dashboard is drawn at the terminal's
+ * size, so these snapshots render into a fake stdout of exactly width×height.
+ */
+function frame(element: React.ReactElement, width: number, height: number): string {
+	let last = '';
+	const stdout = Object.assign(new EventEmitter(), {
+		columns: width,
+		rows: height,
+		isTTY: true,
+		write(chunk: string) {
+			last = chunk;
+			return true;
+		},
+	});
+	const instance = inkRender(element, {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	const drawn = last;
+	instance.unmount();
+	instance.cleanup();
+	return stripAnsi(drawn);
+}
+
+describe.each(SIZES)('at $width×$height', ({width, height}) => {
+	const expectFull = (text: string) => {
+		const lines = text.split('\n');
+		expect(lines.length).toBe(height);
+		for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+	};
+
+	test('port form', () => {
+		const text = frame(<PortForm width={width} height={height} host="0.0.0.0" line={lineAt('7777')} error={null} busy={false} active={false} />, width, height);
+		expectFull(text);
+		expect(text).toMatchSnapshot();
+	});
+
+	test('port form with a listen error', () => {
+		const text = frame(
+			<PortForm
+				width={width}
+				height={height}
+				host="0.0.0.0"
+				line={lineAt('7777')}
+				error="port 7777 is already in use — is another tcpchat server running? Try port 0."
+				busy={false}
+				active={false}
+			/>,
+			width,
+			height,
+		);
+		expectFull(text);
+		expect(text).toContain('already in use');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('empty dashboard', () => {
+		const text = frame(<Dashboard {...base(width, height)} />, width, height);
+		expectFull(text);
+		expect(text).toContain('no connections yet');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('dashboard with connections and messages', () => {
+		const props = base(width, height);
+		const text = frame(
+			<Dashboard {...props} header={{...props.header, stats: STATS}} connections={CONNECTIONS} log={LOG} />,
+			width,
+			height,
+		);
+		expectFull(text);
+		expect(text).toContain('alice');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('scrolled-up log with a new-messages marker', () => {
+		const log = manyEntries(200);
+		const text = frame(<Dashboard {...base(width, height)} connections={CONNECTIONS} log={log} logAnchor={150} logSeenId={190} />, width, height);
+		expectFull(text);
+		expect(text).toContain('10 new');
+		expect(text).toContain('message number 150');
+		expect(text).not.toContain('message number 151');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('operator help', () => {
+		const text = frame(<Dashboard {...base(width, height)} log={LOG} helpOpen />, width, height);
+		expectFull(text);
+		expect(text).toContain('/kick NAME [reason]');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('operator kick feedback', () => {
+		const log = [...LOG, entry(9, NOW - 1000, 'system', '← bob left (kicked: flooding)')];
+		const text = frame(
+			<Dashboard
+				{...base(width, height)}
+				connections={CONNECTIONS.filter(info => info.name !== 'bob')}
+				log={log}
+				feedback={{tone: 'info', text: 'kicked bob (flooding).'}}
+			/>,
+			width,
+			height,
+		);
+		expectFull(text);
+		expect(text).toContain('kicked bob (flooding).');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('many connections scroll in the table', () => {
+		const many = Array.from({length: 60}, (_, index) => connection(index + 1, `user${index + 1}`));
+		const text = frame(<Dashboard {...base(width, height)} connections={many} log={LOG} tableScroll={10} />, width, height);
+		expectFull(text);
+		expect(text).toContain('of 60');
+		expect(text).not.toContain('user10 ');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('listen error on the dashboard', () => {
+		const props = base(width, height);
+		const text = frame(
+			<Dashboard
+				{...props}
+				header={{...props.header, status: 'failed', stats: null, error: 'port 7777 is already in use — is another tcpchat server running? Try --port 0.'}}
+				log={[entry(1, NOW, 'error', 'port 7777 is already in use — is another tcpchat server running? Try --port 0.')]}
+			/>,
+			width,
+			height,
+		);
+		expectFull(text);
+		expect(text).toContain('not listening');
+		expect(text).toMatchSnapshot();
+	});
+});
+
+describe('any size', () => {
+	test.each([
+		[40, 10],
+		[60, 15],
+		[200, 60],
+	])('the dashboard fills %i×%i exactly, never taller', (width, height) => {
+		const many = Array.from({length: 80}, (_, index) => connection(index + 1, `user${index + 1}`));
+		const text = frame(<Dashboard {...base(width, height)} connections={many} log={manyEntries(300)} />, width, height);
+		const lines = text.split('\n');
+		expect(lines).toHaveLength(height);
+		for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+		expect(text).toContain('message number 300');
+	});
+});

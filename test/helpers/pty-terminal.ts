@@ -1,0 +1,132 @@
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+const {Terminal} = xterm;
+
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+
+/**
+ * The built binary in a real pseudo-terminal, its output fed to a headless xterm, so a test
+ * reads the screen a person would see. Waits are driven by the program's output, never by time.
+ */
+export class PtyTerminal {
+	readonly term: InstanceType<typeof Terminal>;
+	private readonly proc: pty.IPty;
+	private readonly waiters = new Set<() => void>();
+	private exitInfo: {exitCode: number; signal?: number} | undefined;
+	private raw = '';
+
+	constructor(args: string[], options: {cols?: number; rows?: number; env?: Record<string, string>} = {}) {
+		const cols = options.cols ?? 80;
+		const rows = options.rows ?? 24;
+		this.term = new Terminal({cols, rows, allowProposedApi: true});
+		this.proc = pty.spawn(process.execPath, [CLI, ...args], {
+			name: 'xterm-256color',
+			cols,
+			rows,
+			cwd: process.cwd(),
+			env: {...process.env, FORCE_COLOR: '0', ...options.env} as Record<string, string>,
+		});
+		this.proc.onData(data => {
+			this.raw += data;
+			this.term.write(data, () => this.wake());
+		});
+		this.proc.onExit(info => {
+			this.exitInfo = info;
+			this.wake();
+		});
+	}
+
+	/** Everything the program wrote, escape sequences included. */
+	get output(): string {
+		return this.raw;
+	}
+
+	get exited(): {exitCode: number; signal?: number} | undefined {
+		return this.exitInfo;
+	}
+
+	/** The visible screen as text, one line per row, trailing spaces trimmed. */
+	screen(): string {
+		const buffer = this.term.buffer.active;
+		const lines: string[] = [];
+		for (let y = 0; y < this.term.rows; y++) {
+			lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+		}
+		return lines.join('\n');
+	}
+
+	/** True while the program draws in the alternate screen buffer. */
+	inAlternateScreen(): boolean {
+		return this.term.buffer.active.type === 'alternate';
+	}
+
+	write(data: string): void {
+		this.proc.write(data);
+	}
+
+	/** Types text, then Enter, as separate writes, the way a person's keystrokes arrive. */
+	async type(text: string): Promise<void> {
+		this.proc.write(text);
+		await new Promise(resolve => setImmediate(resolve));
+		this.proc.write('\r');
+	}
+
+	resize(cols: number, rows: number): void {
+		this.term.resize(cols, rows);
+		this.proc.resize(cols, rows);
+	}
+
+	/**
+	 * Resolves once the screen satisfies `check`, re-checked on every write of the program.
+	 * The timeout is a generous ceiling that only a broken program reaches; its error shows the screen.
+	 */
+	async waitFor(check: string | RegExp | ((screen: string) => boolean), timeoutMs = 20_000): Promise<string> {
+		const test = (s: string) =>
+			typeof check === 'string' ? s.includes(check) : check instanceof RegExp ? check.test(s) : check(s);
+		return new Promise((resolve, reject) => {
+			const finish = (error?: Error) => {
+				clearTimeout(timer);
+				this.waiters.delete(attempt);
+				if (error) reject(error);
+				else resolve(this.screen());
+			};
+			const attempt = () => {
+				const s = this.screen();
+				if (test(s)) finish();
+				else if (this.exitInfo)
+					finish(new Error(`program exited (${this.exitInfo.exitCode}) while waiting for ${String(check)}; screen:\n${s}`));
+			};
+			const timer = setTimeout(
+				() => finish(new Error(`screen never showed ${String(check)}; screen:\n${this.screen()}`)),
+				timeoutMs,
+			);
+			this.waiters.add(attempt);
+			attempt();
+		});
+	}
+
+	async waitForExit(): Promise<{exitCode: number; signal?: number}> {
+		if (this.exitInfo) return this.exitInfo;
+		return new Promise(resolve => {
+			const attempt = () => {
+				if (this.exitInfo) {
+					this.waiters.delete(attempt);
+					resolve(this.exitInfo);
+				}
+			};
+			this.waiters.add(attempt);
+		});
+	}
+
+	kill(): void {
+		if (!this.exitInfo) this.proc.kill();
+		this.term.dispose();
+	}
+
+	private wake(): void {
+		for (const waiter of [...this.waiters]) waiter();
+	}
+}

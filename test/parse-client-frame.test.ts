@@ -1,0 +1,97 @@
+import {describe, expect, test} from 'vitest';
+import {parseClientFrame} from '../source/protocol/parse-client-frame.js';
+
+const ok = (line: string) => {
+	const result = parseClientFrame(line);
+	if (!result.ok) throw new Error(`expected ${line} to parse, got ${result.code}: ${result.message}`);
+	return result.frame;
+};
+
+const code = (line: string) => {
+	const result = parseClientFrame(line);
+	return result.ok ? 'ok' : result.code;
+};
+
+describe('parseClientFrame', () => {
+	test('every client frame type parses', () => {
+		expect(ok('{"type":"hello","proto":1,"name":"alice"}')).toEqual({type: 'hello', proto: 1, name: 'alice'});
+		expect(ok('{"type":"say","text":"hi"}')).toEqual({type: 'say', text: 'hi'});
+		expect(ok('{"type":"say","text":"waves","action":true}')).toEqual({type: 'say', text: 'waves', action: true});
+		expect(ok('{"type":"say","text":"hi","action":false}')).toEqual({type: 'say', text: 'hi'});
+		expect(ok('{"type":"nick","name":"alice2"}')).toEqual({type: 'nick', name: 'alice2'});
+		expect(ok('{"type":"dm","to":"bob","text":"psst"}')).toEqual({type: 'dm', to: 'bob', text: 'psst'});
+		expect(ok('{"type":"who"}')).toEqual({type: 'who'});
+		expect(ok('{"type":"ping"}')).toEqual({type: 'ping'});
+		expect(ok('{"type":"pong"}')).toEqual({type: 'pong'});
+		expect(ok('{"type":"bye"}')).toEqual({type: 'bye'});
+		expect(ok('{"type":"bye","reason":"lunch"}')).toEqual({type: 'bye', reason: 'lunch'});
+	});
+
+	test('whitespace around the JSON and inside it is fine', () => {
+		expect(ok('  { "type" : "ping" }  ')).toEqual({type: 'ping'});
+	});
+
+	test('unknown fields are dropped', () => {
+		expect(ok('{"type":"say","text":"hi","colour":"red","from":"mallory"}')).toEqual({type: 'say', text: 'hi'});
+		expect(ok('{"type":"hello","proto":2,"name":"a","caps":["x"]}')).toEqual({type: 'hello', proto: 2, name: 'a'});
+		expect(ok('{"type":"who","extra":{"deep":1}}')).toEqual({type: 'who'});
+		expect(ok('{"type":"ping","__proto__":{"admin":true}}')).toEqual({type: 'ping'});
+	});
+
+	test.each([
+		['{"type":"hello","name":"alice"}'],
+		['{"type":"hello","proto":"1","name":"alice"}'],
+		['{"type":"hello","proto":1}'],
+		['{"type":"hello","proto":1,"name":42}'],
+		['{"type":"hello","proto":1,"name":null}'],
+		['{"type":"say"}'],
+		['{"type":"say","text":5}'],
+		['{"type":"say","text":["hi"]}'],
+		['{"type":"say","text":"hi","action":"yes"}'],
+		['{"type":"say","text":"hi","action":1}'],
+		['{"type":"nick"}'],
+		['{"type":"nick","name":{}}'],
+		['{"type":"dm","text":"psst"}'],
+		['{"type":"dm","to":"bob"}'],
+		['{"type":"dm","to":1,"text":"psst"}'],
+		['{"type":"dm","to":"bob","text":false}'],
+		['{"type":"bye","reason":7}'],
+		['{"type":"bye","reason":null}'],
+	])('ill-typed or missing field: %s → bad_frame', line => {
+		const result = parseClientFrame(line);
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.code).toBe('bad_frame');
+			expect(result.message.length).toBeGreaterThan(0);
+		}
+	});
+
+	test.each([
+		['{"text":"no type"}'],
+		['{"type":"shout","text":"hi"}'],
+		['{"type":5}'],
+		['{"type":null}'],
+		['{"type":"HELLO","proto":1,"name":"a"}'],
+		['[]'],
+		['["hello"]'],
+		['null'],
+		['42'],
+		['"hello"'],
+		['true'],
+	])('not a frame: %s → bad_frame', line => {
+		expect(code(line)).toBe('bad_frame');
+	});
+
+	test.each([[''], ['hello'], ['{"type":"say",'], ['{type:"say"}'], ["{'type':'say'}"], ['{"type":"say"}}'], ['\u0000']])(
+		'not JSON: %j → bad_json',
+		line => {
+			expect(code(line)).toBe('bad_json');
+		},
+	);
+
+	test('an unknown type is named in the message, cut short', () => {
+		const result = parseClientFrame(JSON.stringify({type: 'x'.repeat(500)}));
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.message.length).toBeLessThan(100);
+	});
+});

@@ -1,0 +1,119 @@
+import {describe, expect, test} from 'vitest';
+import type {RoomEvent, ServerFrame} from '../source/protocol/frames.js';
+import {isRoomEvent} from '../source/protocol/frames.js';
+import {encodeFrame} from '../source/protocol/encode.js';
+import {parseServerFrame} from '../source/protocol/parse-server-frame.js';
+
+const events: RoomEvent[] = [
+	{type: 'msg', seq: 42, ts: 1_764_075_600_000, from: 'alice', text: 'hi'},
+	{type: 'msg', seq: 43, ts: 1, from: 'alice', text: 'waves', action: true},
+	{type: 'join', seq: 44, ts: 2, name: 'bob'},
+	{type: 'leave', seq: 45, ts: 3, name: 'bob', reason: 'quit'},
+	{type: 'leave', seq: 46, ts: 4, name: 'carol', reason: 'kicked', text: 'spam'},
+	{type: 'nick', seq: 47, ts: 5, from: 'bob', to: 'robert'},
+];
+
+const frames: ServerFrame[] = [
+	{
+		type: 'welcome',
+		proto: 1,
+		server: 'tcpchat/0.1.0',
+		you: 'alice',
+		users: [{name: 'alice', since: 10}, {name: 'bob', since: 11}],
+		history: events,
+		motd: 'hello',
+	},
+	...events,
+	{type: 'dm', ts: 6, from: 'alice', to: 'bob', text: 'psst'},
+	{type: 'users', users: [{name: 'alice', since: 1}]},
+	{type: 'users', users: []},
+	{type: 'notice', ts: 7, text: 'server restarting'},
+	{type: 'error', code: 'name_taken', message: 'that name is taken'},
+	{type: 'ping'},
+	{type: 'pong'},
+];
+
+describe('parseServerFrame', () => {
+	test.each(frames.map(frame => [frame.type, frame] as const))('%s round-trips through encodeFrame', (_, frame) => {
+		const line = encodeFrame(frame);
+		expect(line.endsWith('\n')).toBe(true);
+		expect(line.indexOf('\n')).toBe(line.length - 1);
+		expect(parseServerFrame(line.slice(0, -1))).toEqual(frame);
+	});
+
+	test('room events are recognised as such', () => {
+		for (const event of events) expect(isRoomEvent(parseServerFrame(JSON.stringify(event))!)).toBe(true);
+		expect(isRoomEvent({type: 'ping'})).toBe(false);
+		expect(isRoomEvent({type: 'dm', ts: 1, from: 'a', to: 'b', text: 'c'})).toBe(false);
+	});
+
+	test('unknown fields are dropped', () => {
+		expect(parseServerFrame('{"type":"join","seq":1,"ts":2,"name":"bob","colour":"red"}')).toEqual({
+			type: 'join',
+			seq: 1,
+			ts: 2,
+			name: 'bob',
+		});
+	});
+
+	test('defaults fill what a lenient server left out', () => {
+		expect(parseServerFrame('{"type":"welcome","you":"a","users":[{"name":"a"}]}')).toEqual({
+			type: 'welcome',
+			proto: 1,
+			server: 'unknown',
+			you: 'a',
+			users: [{name: 'a', since: 0}],
+			history: [],
+			motd: '',
+		});
+		expect(parseServerFrame('{"type":"leave","seq":1,"ts":1,"name":"a","reason":"abducted"}')).toEqual({
+			type: 'leave',
+			seq: 1,
+			ts: 1,
+			name: 'a',
+			reason: 'closed',
+		});
+		expect(parseServerFrame('{"type":"error","code":"new_code","message":"m"}')).toEqual({
+			type: 'error',
+			code: 'bad_frame',
+			message: 'm',
+		});
+		const notice = parseServerFrame('{"type":"notice","text":"hi"}');
+		expect(notice).toMatchObject({type: 'notice', text: 'hi'});
+	});
+
+	test('bad history entries are left out of a welcome', () => {
+		const frame = parseServerFrame(
+			JSON.stringify({type: 'welcome', you: 'a', users: [], history: [events[0], {type: 'msg'}, 'x', null, events[2]]}),
+		);
+		expect(frame).toMatchObject({type: 'welcome', history: [events[0], events[2]]});
+	});
+
+	test.each([
+		[''],
+		['Welcome to tcpchat! What is your nickname?'],
+		['[14:02] <alice> hi'],
+		['{not json'],
+		['{"type":"msg"'],
+		['{}'],
+		['{"type":"telepathy"}'],
+		['{"type":5}'],
+		['["ping"]'],
+		['null'],
+		['{"type":"msg","seq":"1","ts":1,"from":"a","text":"b"}'],
+		['{"type":"msg","seq":1,"ts":1,"from":"a"}'],
+		['{"type":"msg","seq":1,"from":"a","text":"b"}'],
+		['{"type":"join","seq":1,"ts":1}'],
+		['{"type":"leave","seq":1,"ts":1}'],
+		['{"type":"nick","seq":1,"ts":1,"from":"a"}'],
+		['{"type":"dm","ts":1,"from":"a","to":"b"}'],
+		['{"type":"users","users":"alice"}'],
+		['{"type":"users","users":[{"since":1}]}'],
+		['{"type":"notice"}'],
+		['{"type":"error","message":"no code"}'],
+		['{"type":"welcome","users":[]}'],
+		['{"type":"welcome","you":"a"}'],
+	])('not a tcpchat/1 frame: %j → undefined', line => {
+		expect(parseServerFrame(line)).toBeUndefined();
+	});
+});

@@ -1,0 +1,174 @@
+import {describe, expect, test} from 'vitest';
+import {helpLines, parseClientCommand} from '../source/ui/client-commands.js';
+import {completeInput, rankNicks} from '../source/ui/complete-nick.js';
+import {EMPTY_HISTORY, historyDown, historyUp, pushHistory} from '../source/ui/input-history.js';
+import {editLine, inputWindow, lineAt} from '../source/ui/line-editor.js';
+
+describe('parseClientCommand', () => {
+	test('plain text is said; // escapes a slash', () => {
+		expect(parseClientCommand('hello')).toEqual({kind: 'say', text: 'hello'});
+		expect(parseClientCommand('//etc/passwd')).toEqual({kind: 'say', text: '/etc/passwd'});
+		expect(parseClientCommand('   ')).toEqual({kind: 'empty'});
+	});
+
+	test('every command', () => {
+		expect(parseClientCommand('/help')).toEqual({kind: 'help'});
+		expect(parseClientCommand('/me waves')).toEqual({kind: 'me', text: 'waves'});
+		expect(parseClientCommand('/nick bob2')).toEqual({kind: 'nick', name: 'bob2'});
+		expect(parseClientCommand('/msg bob psst, hi')).toEqual({kind: 'msg', to: 'bob', text: 'psst, hi'});
+		expect(parseClientCommand('/who')).toEqual({kind: 'who'});
+		expect(parseClientCommand('/clear')).toEqual({kind: 'clear'});
+		expect(parseClientCommand('/quit')).toEqual({kind: 'quit'});
+		expect(parseClientCommand('/quit see you')).toEqual({kind: 'quit', reason: 'see you'});
+		expect(parseClientCommand('/ME waves')).toEqual({kind: 'me', text: 'waves'});
+	});
+
+	test('wrong use says how to use it', () => {
+		expect(parseClientCommand('/me')).toEqual({kind: 'usage', message: expect.stringMatching(/^usage: \/me ACTION/)});
+		expect(parseClientCommand('/nick')).toEqual({kind: 'usage', message: expect.stringMatching(/^usage: \/nick NAME/)});
+		expect(parseClientCommand('/nick two words')).toMatchObject({kind: 'usage'});
+		expect(parseClientCommand('/nick bad!name')).toEqual({
+			kind: 'usage',
+			message: expect.stringMatching(/^cannot use "bad!name": a name may hold only/),
+		});
+		expect(parseClientCommand('/msg bob')).toEqual({kind: 'usage', message: expect.stringMatching(/^usage: \/msg NAME TEXT/)});
+		expect(parseClientCommand('/who cares')).toMatchObject({kind: 'usage'});
+		expect(parseClientCommand('/frobnicate')).toEqual({
+			kind: 'usage',
+			message: 'unknown command /frobnicate — type /help for the list',
+		});
+		expect(parseClientCommand('x'.repeat(2001))).toEqual({kind: 'usage', message: expect.stringMatching(/longer than 2000/)});
+	});
+
+	test('help lists every command', () => {
+		const text = helpLines().join('\n');
+		for (const name of ['/help', '/me', '/nick', '/msg', '/who', '/clear', '/quit']) expect(text).toContain(name);
+	});
+});
+
+describe('completion', () => {
+	test('rankNicks: recent speakers first, then the others alphabetically, never yourself, only who is online', () => {
+		expect(rankNicks(['zoe', 'alice', 'gone'], ['alice', 'bob', 'zoe', 'me', 'carol'], 'me')).toEqual([
+			'zoe',
+			'alice',
+			'bob',
+			'carol',
+		]);
+	});
+
+	test('a name at the start of the line gets ": "; elsewhere a space', () => {
+		expect(completeInput('al', 2, undefined, ['alice', 'bob'], [])).toMatchObject({value: 'alice: ', cursor: 7});
+		expect(completeInput('hi b', 4, undefined, ['alice', 'bob'], [])).toMatchObject({value: 'hi bob ', cursor: 7});
+		expect(completeInput('/msg b', 6, undefined, ['alice', 'bob'], ['/msg'])).toMatchObject({value: '/msg bob '});
+	});
+
+	test('Tab again cycles through the matches; no match changes nothing', () => {
+		const first = completeInput('a', 1, undefined, ['anna', 'alice'], []);
+		expect(first.value).toBe('anna: ');
+		const second = completeInput(first.value, first.cursor, first.completion, ['anna', 'alice'], []);
+		expect(second.value).toBe('alice: ');
+		const third = completeInput(second.value, second.cursor, second.completion, ['anna', 'alice'], []);
+		expect(third.value).toBe('anna: ');
+		expect(completeInput('x', 1, undefined, ['anna'], [])).toEqual({value: 'x', cursor: 1, completion: undefined});
+		expect(completeInput('', 0, undefined, ['anna'], [])).toMatchObject({value: ''});
+	});
+
+	test('command names', () => {
+		expect(completeInput('/ni', 3, undefined, ['nina'], ['/help', '/nick'])).toMatchObject({value: '/nick '});
+	});
+
+	test('ignores case and a leading @', () => {
+		expect(completeInput('hey @AL', 7, undefined, ['alice'], [])).toMatchObject({value: 'hey alice '});
+	});
+});
+
+describe('input history', () => {
+	test('Up walks back, Down walks forward and returns to the draft', () => {
+		let h = pushHistory(pushHistory(EMPTY_HISTORY, 'one'), 'two');
+		const up1 = historyUp(h, 'draft')!;
+		expect(up1.value).toBe('two');
+		const up2 = historyUp(up1.history, up1.value)!;
+		expect(up2.value).toBe('one');
+		expect(historyUp(up2.history, up2.value)).toBeUndefined();
+		const down1 = historyDown(up2.history)!;
+		expect(down1.value).toBe('two');
+		const down2 = historyDown(down1.history)!;
+		expect(down2.value).toBe('draft');
+		expect(historyDown(down2.history)).toBeUndefined();
+		h = pushHistory(h, 'two');
+		expect(h.entries).toEqual(['one', 'two']);
+		expect(historyUp(EMPTY_HISTORY, '')).toBeUndefined();
+	});
+});
+
+describe('line editor', () => {
+	test('typing, moving and erasing', () => {
+		let s = lineAt('');
+		s = editLine(s, 'hello', {})!;
+		s = editLine(s, '', {leftArrow: true})!;
+		s = editLine(s, 'X', {})!;
+		expect(s).toEqual({value: 'hellXo', cursor: 5});
+		s = editLine(s, '', {delete: true})!;
+		expect(s).toEqual({value: 'hello', cursor: 4});
+		s = editLine(s, 'a', {ctrl: true})!;
+		expect(s.cursor).toBe(0);
+		s = editLine(s, 'e', {ctrl: true})!;
+		expect(s.cursor).toBe(5);
+	});
+
+	test('Ctrl+U, Ctrl+K, Ctrl+W', () => {
+		expect(editLine({value: 'one two three', cursor: 13}, 'w', {ctrl: true})).toEqual({value: 'one two ', cursor: 8});
+		expect(editLine({value: 'one two  ', cursor: 9}, 'w', {ctrl: true})).toEqual({value: 'one ', cursor: 4});
+		expect(editLine({value: 'one two', cursor: 4}, 'u', {ctrl: true})).toEqual({value: 'two', cursor: 0});
+		expect(editLine({value: 'one two', cursor: 3}, 'k', {ctrl: true})).toEqual({value: 'one', cursor: 3});
+	});
+
+	test('never splits a surrogate pair', () => {
+		let s = lineAt('a😀');
+		s = editLine(s, '', {backspace: true})!;
+		expect(s).toEqual({value: 'a', cursor: 1});
+		s = editLine(lineAt('😀'), '', {leftArrow: true})!;
+		expect(s.cursor).toBe(0);
+	});
+
+	test('keys it does not handle are left to the caller; control characters are dropped', () => {
+		expect(editLine(lineAt('x'), '', {upArrow: true})).toBeUndefined();
+		expect(editLine(lineAt('x'), '', {tab: true})).toBeUndefined();
+		expect(editLine(lineAt(''), 'a\u001b[31mb', {})).toEqual({value: 'a[31mb', cursor: 6});
+	});
+
+	test('the window keeps the cursor in view', () => {
+		expect(inputWindow({value: 'hello', cursor: 5}, 10)).toEqual({before: 'hello', at: ' ', after: ''});
+		const long = 'abcdefghijklmnopqrstuvwxyz';
+		const w = inputWindow({value: long, cursor: 26}, 10);
+		expect(w.before + w.at).toBe('rstuvwxyz ');
+		const mid = inputWindow({value: long, cursor: 0}, 10);
+		expect(mid.at).toBe('a');
+		expect((mid.before + mid.at + mid.after).length).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('splitInput', async () => {
+	const {needsSplit, splitInput} = await import('../source/ui/split-input.js');
+	test('line breaks are Enter, DEL and BS are Backspace, the rest is text', () => {
+		expect(splitInput('hello\rworld\r\n')).toEqual([
+			{kind: 'text', text: 'hello'},
+			{kind: 'enter'},
+			{kind: 'text', text: 'world'},
+			{kind: 'enter'},
+		]);
+		expect(splitInput('\u007F\u007Fab\b')).toEqual([
+			{kind: 'backspace'},
+			{kind: 'backspace'},
+			{kind: 'text', text: 'ab'},
+			{kind: 'backspace'},
+		]);
+	});
+	test('only reads of several keys with breaks or erases need it', () => {
+		expect(needsSplit('\r')).toBe(false);
+		expect(needsSplit('\u007F')).toBe(false);
+		expect(needsSplit('abc')).toBe(false);
+		expect(needsSplit('abc\r')).toBe(true);
+		expect(needsSplit('\u007F\u007F')).toBe(true);
+	});
+});
