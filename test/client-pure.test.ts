@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {backoffSeconds} from '../source/client/backoff.js';
-import {connectErrorSentence, hostPort, refusalSentence, roomErrorSentence, timeoutSentence} from '../source/client/connect-error.js';
+import {connectErrorSentence, refusalSentence, roomErrorSentence, timeoutSentence} from '../source/client/connect-error.js';
+import {hostPort} from '../source/protocol/host-port.js';
 
 const err = (code: string) => Object.assign(new Error(code), {code});
 

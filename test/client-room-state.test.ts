@@ -29,7 +29,7 @@ const joined = (w: WelcomeFrame, reconnected = false): ClientActivity => ({
 });
 
 function texts(state: RoomState): string[] {
-	return state.entries.map(e => ('text' in e ? e.text : e.kind));
+	return state.entries.map(e => ('text' in e ? (e.text ?? e.kind) : e.kind));
 }
 
 describe('room state', () => {

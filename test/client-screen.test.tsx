@@ -7,6 +7,7 @@ import type {ClientScreenProps} from '../source/screens/client-screen.js';
 import {ChatServer} from '../source/server/chat-server.js';
 import type {ServerOptions} from '../source/server/server-options.js';
 import {frameSize, KEYS, renderAt} from './client-render.js';
+import {typeSlowly} from './helpers/type-slowly.js';
 
 const servers: ChatServer[] = [];
 const clients: ChatClient[] = [];
@@ -49,8 +50,17 @@ function screen(props: Partial<ClientScreenProps> & {port: number}, columns = 80
 		await r.waitFor(t => t.includes(`> ${text}`) || t.includes(text));
 	};
 	const press = (key: string) => r.stdin.write(key);
+	/** Resolves on the next frame drawn. */
+	const nextFrame = () =>
+		new Promise<void>(resolve => {
+			const once = () => {
+				r.stdout.waiters.delete(once);
+				resolve();
+			};
+			r.stdout.waiters.add(once);
+		});
 	const joined = () => r.waitFor(t => t.includes('joined 127.0.0.1'));
-	return {...r, type, press, joined};
+	return {...r, type, press, nextFrame, joined};
 }
 
 describe('ClientScreen with a real server', () => {
@@ -58,13 +68,14 @@ describe('ClientScreen with a real server', () => {
 		const {port} = await startServer();
 		const s = screen({port: 0, host: '', name: '', autoConnect: false});
 		await s.waitFor(t => t.includes('tcpchat — join a chat room'));
-		await s.type('127.0.0.1');
-		s.press(KEYS.tab);
-		await s.waitFor(t => t.includes('› Port'));
-		await s.type(String(port));
-		s.press(KEYS.down);
-		await s.waitFor(t => t.includes('› Nickname'));
-		await s.type('alice');
+		await typeSlowly(s, '127.0.0.1');
+		await typeSlowly(s, [KEYS.tab]);
+		expect(s.text()).toMatch(/› Port/);
+		await typeSlowly(s, String(port));
+		await typeSlowly(s, [KEYS.down]);
+		expect(s.text()).toMatch(/› Nickname/);
+		await typeSlowly(s, 'alice');
+		expect(s.text()).toMatch(/Host\s+127\.0\.0\.1\s/);
 		s.press(KEYS.enter);
 		await s.joined();
 		await s.type('hello there');
@@ -80,14 +91,15 @@ describe('ClientScreen with a real server', () => {
 		const port = (closed.address() as net.AddressInfo).port;
 		await new Promise<void>(resolve => closed.close(() => resolve()));
 		const s = screen({port: 0, autoConnect: false});
-		s.press(KEYS.enter);
-		// The field in error takes the focus.
-		await s.waitFor(t => t.includes('the port must be a number from 1 to 65535') && t.includes('› Port'));
-		s.press(KEYS.shiftTab);
-		await s.waitFor(t => t.includes('› Host'));
-		s.press(KEYS.tab);
 		await s.waitFor(t => t.includes('› Port'));
-		await s.type(String(port));
+		await typeSlowly(s, [KEYS.enter]);
+		// The field in error takes the focus.
+		expect(s.text()).toContain('the port must be a number from 1 to 65535');
+		await typeSlowly(s, [KEYS.shiftTab]);
+		expect(s.text()).toContain('› Host');
+		await typeSlowly(s, [KEYS.tab]);
+		expect(s.text()).toContain('› Port');
+		await typeSlowly(s, String(port));
 		s.press(KEYS.enter);
 		await s.waitFor(t => t.includes(`connection refused — is a server running on 127.0.0.1:${port}?`));
 	});

@@ -177,6 +177,23 @@ describe('server: room frames', () => {
 		expect(again.welcome['users'].map((u: {name: string}) => u.name).sort()).toEqual(['BOB', 'alice']);
 	});
 
+	it('the welcome’s user list follows joins, renames and leaves', async () => {
+		await h.start();
+		const alice = await h.join('alice');
+		const bob = await h.join('bob');
+		const names = (w: Record<string, any>): string[] => w['users'].map((u: {name: string}) => u.name).sort();
+		expect(names((await h.join('carol')).welcome)).toEqual(['alice', 'bob', 'carol']);
+		bob.socket.send({type: 'nick', name: 'robert'});
+		await alice.socket.nextOfType('nick');
+		expect(names((await h.join('dave')).welcome)).toEqual(['alice', 'carol', 'dave', 'robert']);
+		alice.socket.send({type: 'bye'});
+		await bob.socket.nextOfType('leave');
+		const {welcome} = await h.join('erin');
+		expect(names(welcome)).toEqual(['carol', 'dave', 'erin', 'robert']);
+		expect(Object.keys(welcome)).toEqual(['type', 'proto', 'server', 'you', 'users', 'history', 'motd']);
+		expect(welcome['users'].find((u: {name: string}) => u.name === 'erin').since).toBeGreaterThan(0);
+	});
+
 	it('history holds the last events, the welcome sends them', async () => {
 		await h.start({history: 3});
 		const alice = await h.join('alice');

@@ -119,6 +119,8 @@ describe('plain-text dialect', () => {
 		const alice = await h.join('alice');
 		const carol = await plainJoin('carol');
 		carol.write('evil\u001b[2J\u0000 text\r\n');
+		const dave = await h.joinPlain('dave');
+		expect(dave.lines[0]).toBe('* welcome, dave!');
 		expect(await alice.socket.nextOfType('msg')).toMatchObject({from: 'carol', text: 'evil[2J text'});
 	});
 

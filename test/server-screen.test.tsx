@@ -7,13 +7,14 @@ import {render as inkRender, type Instance} from 'ink';
 import stripAnsi from 'strip-ansi';
 import {afterEach, describe, expect, onTestFailed, test} from 'vitest';
 import {ServerScreen} from '../source/screens/server-screen.js';
+import {typeSlowly} from './helpers/type-slowly.js';
 
 const KEYS = {enter: '\r', backspace: '\u007F', ctrlC: '\u0003', pageUp: '\u001B[5~', end: '\u001B[F', tab: '\t'};
 
 /** A terminal of a fixed size whose frames a test can wait on; keys go in through `press`. */
 class FakeTerminal {
 	readonly stdout: EventEmitter & {columns: number; rows: number; isTTY: boolean; write: (chunk: string) => boolean};
-	readonly stdin: EventEmitter & Record<string, unknown>;
+	readonly stdin: EventEmitter & {write: (chunk: string) => void};
 	private last = '';
 	private disposed = false;
 	private instance: Instance | undefined;
@@ -76,7 +77,12 @@ class FakeTerminal {
 	}
 
 	press(keys: string): void {
-		(this.stdin['write'] as (chunk: string) => void)(keys);
+		this.stdin.write(keys);
+	}
+
+	/** Resolves on the next frame drawn. */
+	async nextFrame(): Promise<void> {
+		return new Promise(resolve => this.stdout.once('frame', () => resolve()));
 	}
 
 	/** Resolves once a frame satisfies `predicate`: driven by renders, never by a timer. */
@@ -241,18 +247,39 @@ describe('ServerScreen with a real server', () => {
 		expect(error).not.toContain('--port');
 		expect(error.split('\n')).toHaveLength(24);
 
-		for (let index = 0; index < String(busy).length; index++) term.press(KEYS.backspace);
-		await term.waitFor(text => /Port\s*\n/.test(text) || !text.includes(`Port ${busy}`));
-		await term.type('abc');
+		await typeSlowly(term, KEYS.backspace.repeat(String(busy).length));
+		expect(term.frame).toMatch(/│ Port\s+│/);
+		await typeSlowly(term, 'abc');
 		term.press(KEYS.enter);
 		await term.waitFor(text => text.includes('from 0 to 65535'));
-		for (let index = 0; index < 3; index++) term.press(KEYS.backspace);
-		await term.waitFor(text => !text.includes('Port abc'));
-		await term.type('0');
+		await typeSlowly(term, KEYS.backspace.repeat(2));
+		expect(term.frame).toContain('│ Port a ');
+		await typeSlowly(term, [KEYS.backspace, '0']);
 		term.press(KEYS.enter);
 		const frame = await term.waitFor(text => text.includes('listening on 127.0.0.1:'));
 		expect(portIn(frame)).not.toBe(busy);
 		expect(frame).toContain('Connections 0');
+	});
+
+	test('port form: prefilled 7777; text and Enter in one read start the server; Ctrl+C quits', async () => {
+		const term = terminal(80, 24);
+		const instance = term.render(<ServerScreen options={{host: '127.0.0.1', logFile: null}} portGiven={false} />);
+		await term.waitFor(text => text.includes('Port 7777'));
+		await typeSlowly(term, KEYS.backspace.repeat(4));
+		// As tmux send-keys delivers "0" Enter: one read.
+		term.press('0\r');
+		const frame = await term.waitFor(text => text.includes('listening on 127.0.0.1:'));
+		expect(portIn(frame)).not.toBe(7777);
+		term.press(KEYS.ctrlC);
+		await instance.waitUntilExit();
+	});
+
+	test('port form: Ctrl+C quits before the server starts', async () => {
+		const term = terminal(80, 24);
+		const instance = term.render(<ServerScreen options={{host: '127.0.0.1', logFile: null}} portGiven={false} />);
+		await term.waitFor(text => text.includes('Port 7777'));
+		term.press(KEYS.ctrlC);
+		await instance.waitUntilExit();
 	});
 
 	test('a listen error with --port given is shown on the dashboard', async () => {

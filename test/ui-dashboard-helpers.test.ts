@@ -11,7 +11,8 @@ import {fitList, fitText, fitTextStart, ruleLine} from '../source/ui/fit-text.js
 import {formatBytes, formatCount} from '../source/ui/format-bytes.js';
 import {formatClock} from '../source/ui/format-clock.js';
 import {formatDuration} from '../source/ui/format-duration.js';
-import {joinHostPort, listeningAddresses} from '../source/ui/lan-addresses.js';
+import {hostPort} from '../source/protocol/host-port.js';
+import {listeningAddresses} from '../source/server/listening-addresses.js';
 import {parseOperatorCommand} from '../source/ui/operator-commands.js';
 import {formListenError, parsePortInput} from '../source/ui/port-input.js';
 import {
@@ -163,7 +164,7 @@ describe('listening addresses', () => {
 
 	test('a specific bind is just itself', () => {
 		expect(listeningAddresses('127.0.0.1', 4000, interfaces)).toEqual(['127.0.0.1:4000']);
-		expect(joinHostPort('::1', 1)).toBe('[::1]:1');
+		expect(hostPort('::1', 1)).toBe('[::1]:1');
 	});
 });
 

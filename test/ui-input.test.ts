@@ -163,6 +163,7 @@ describe('splitInput', async () => {
 			{kind: 'text', text: 'ab'},
 			{kind: 'backspace'},
 		]);
+		expect(splitInput('hi bo\t!')).toEqual([{kind: 'text', text: 'hi bo'}, {kind: 'tab'}, {kind: 'text', text: '!'}]);
 	});
 	test('only reads of several keys with breaks or erases need it', () => {
 		expect(needsSplit('\r')).toBe(false);
@@ -170,5 +171,6 @@ describe('splitInput', async () => {
 		expect(needsSplit('abc')).toBe(false);
 		expect(needsSplit('abc\r')).toBe(true);
 		expect(needsSplit('\u007F\u007F')).toBe(true);
+		expect(needsSplit('bo\t')).toBe(true);
 	});
 });

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import {encodeFrame} from '../protocol/encode.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
+import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
 import {parseServerFrame} from '../protocol/parse-server-frame.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import type {ServerFrame} from '../protocol/frames.js';
@@ -17,9 +18,6 @@ export type ClientSink = {
 	error(code: string): void;
 	closed(client: BenchClient, reason: string): void;
 };
-
-/** Welcomes carry the whole user list: at 10 000 members that is far past the 8 KB frame limit. */
-const MAX_SERVER_LINE = 64 * 1024 * 1024;
 
 /** One tcpchat/1 connection of the load generator. */
 export class BenchClient {
@@ -69,7 +67,7 @@ export class BenchClient {
 					line: line => this.handleLine(line),
 				});
 				this.scanner = scanner;
-			} else this.decoder = new LineDecoder(MAX_SERVER_LINE);
+			} else this.decoder = new LineDecoder(MAX_SERVER_FRAME_BYTES);
 			socket.on('connect', () => socket.write(encodeFrame({type: 'hello', proto: PROTOCOL_VERSION, name: this.name})));
 			socket.on('data', chunk => this.receive(chunk));
 			socket.on('error', error => {

@@ -87,6 +87,8 @@ export type LoadResult = {
 	errors: Record<string, number>;
 	/** Clients the server closed during the run. */
 	dropped: number;
+	/** CPU seconds of the load generator's client processes during the window, over its length (Linux). */
+	generatorCpuPercent?: number;
 	server?: ServerFigures;
 };
 
@@ -173,10 +175,12 @@ export async function runLoad(
 			phase = 'warmup';
 			await sleepUntil(measureStart);
 			const measureStats = target.pid ? readProcStats(target.pid) : undefined;
+			const generatorStart = generatorCpu(groups);
 			phase = 'measuring';
 			measuredSince = measureStart;
 			await sleepUntil(measureEnd);
 			const endStats = target.pid ? readProcStats(target.pid) : undefined;
+			const generatorEnd = generatorCpu(groups);
 			// Held through the window: what a connection costs once the join wave is over.
 			const withClients = target.gc ? await target.gc() : undefined;
 
@@ -210,6 +214,9 @@ export async function runLoad(
 				},
 				errors: sum.errors,
 				dropped: sum.dropped,
+				...(generatorStart !== undefined && generatorEnd !== undefined && workload.duration > 0
+					? {generatorCpuPercent: (100 * (generatorEnd - generatorStart)) / workload.duration}
+					: {}),
 				...serverFigures(workload, members, startStats, measureStats, endStats, finalStats, idleBaseline, withClients),
 			};
 		} finally {
@@ -247,6 +254,17 @@ function serverFigures(
 		server.liveBytesPerConnection = members > 0 ? (live(withClients) - live(idleBaseline)) / members : 0;
 	}
 	return {server};
+}
+
+function generatorCpu(groups: GroupHandle[]): number | undefined {
+	const pids = new Set(groups.map(group => group.pid).filter(pid => pid !== undefined));
+	let total = 0;
+	for (const pid of pids) {
+		const stats = readProcStats(pid);
+		if (!stats) return undefined;
+		total += stats.cpuSeconds;
+	}
+	return total;
 }
 
 /** Indices start, start + step, … below end: one group's share, round robin. */

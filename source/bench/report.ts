@@ -15,8 +15,8 @@ export function formatBytes(bytes: number): string {
 
 export function describeWorkload(r: LoadResult): string {
 	const w = r.workload;
-	const sending = w.senders === 0 ? 'idle' : `${w.senders} senders × ${w.rate} msg/s`;
-	return `${w.clients} clients, ${sending}, ${w.duration} s measured after ${w.warmup} s warm-up`;
+	if (w.senders === 0) return `${w.clients} idle clients, held ${w.duration} s`;
+	return `${w.clients} clients, ${w.senders} senders × ${w.rate} msg/s, ${w.duration} s measured after ${w.warmup} s warm-up`;
 }
 
 /** The report of one run, as a person reads it. */
@@ -46,13 +46,16 @@ export function formatResult(r: LoadResult): string {
 			`CPU ${s.cpuSeconds.toFixed(2)} s while measuring (${Math.round(s.cpuPercent)} % of a core), ${s.totalCpuSeconds.toFixed(2)} s in all; ` +
 				`memory ${formatBytes(s.rssBytes)}, peak ${formatBytes(s.peakRssBytes)}`,
 		]);
-		if (s.bytesPerConnection !== undefined) {
+		if (s.bytesPerConnection !== undefined && r.workload.senders === 0) {
 			lines.push([
 				'per client',
 				`${formatBytes(s.bytesPerConnection)} of server memory per connection (RSS after GC, ${formatBytes(s.idleBaseline!.rss)} → ${formatBytes(s.withClients!.rss)}); ` +
 					`${formatBytes(s.liveBytesPerConnection ?? 0)} of it live JavaScript objects`,
 			]);
 		}
+	}
+	if (r.generatorCpuPercent !== undefined && r.workload.senders > 0) {
+		lines.push(['generator', `clients used ${Math.round(r.generatorCpuPercent)} % of a core while measuring`]);
 	}
 	const errors = Object.entries(r.errors);
 	if (errors.length > 0) lines.push(['errors', errors.map(([code, n]) => `${code} ${n}`).join(', ')]);

@@ -1,9 +1,10 @@
-import {mkdirSync} from 'node:fs';
+import {existsSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {resolveBenchOptions, type ResolvedBench} from './bench-options.js';
 import {runLoad, type LoadResult, type LoadTarget, type Workload} from './load-run.js';
 import {formatProgress, ProgressDisplay} from './progress-display.js';
 import {formatResult} from './report.js';
+import {formatProfile, readProfile, summariseProfile} from './cpu-profile-summary.js';
 import {ServerProcess} from './server-process.js';
 import {caseWorkload, formatSuite, medianResult, STANDARD_CASES, type CaseOutcome} from './standard-suite.js';
 
@@ -52,17 +53,27 @@ function workloadOf(bench: ResolvedBench): Workload {
 }
 
 /** Starts the bench's own server (profiled when asked), runs `body` against it, stops it. */
-async function withServer<T>(bench: ResolvedBench, label: string, body: (target: LoadTarget) => Promise<T>): Promise<T> {
+async function withServer<T>(
+	bench: ResolvedBench,
+	label: string,
+	err: NodeJS.WritableStream,
+	body: (target: LoadTarget) => Promise<T>,
+): Promise<T> {
 	const nodeArgs: string[] = [];
-	if (bench.cpuProf) {
-		mkdirSync(bench.cpuProf, {recursive: true});
-		nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.resolve(bench.cpuProf), '--cpu-prof-name', `server-${label}-${Date.now()}.cpuprofile`);
+	const profile = bench.cpuProf ? path.resolve(bench.cpuProf, `server-${label}-${Date.now()}.cpuprofile`) : undefined;
+	if (profile) {
+		mkdirSync(path.dirname(profile), {recursive: true});
+		nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.dirname(profile), '--cpu-prof-name', path.basename(profile));
 	}
 	const server = await ServerProcess.start({nodeArgs});
 	try {
 		return await body({host: '127.0.0.1', port: server.port, pid: server.pid, gc: () => server.gc()});
 	} finally {
 		await server.stop();
+		if (profile && existsSync(profile)) {
+			const top = formatProfile(summariseProfile(readProfile(profile)), 15);
+			err.write(`server CPU profile: ${profile}\nheaviest functions (self time, then total):\n${top}\n\n`);
+		}
 	}
 }
 
@@ -73,7 +84,7 @@ async function runSingle(bench: ResolvedBench, {out, err}: Output): Promise<numb
 	let result: LoadResult;
 	try {
 		result = bench.spawnServer
-			? await withServer(bench, 'custom', run)
+			? await withServer(bench, 'custom', err, run)
 			: await run({host: bench.host, port: bench.port, ...(bench.pid ? {pid: bench.pid} : {})});
 	} finally {
 		display.done();
@@ -91,7 +102,7 @@ async function runStandard(bench: ResolvedBench, {out, err}: Output): Promise<nu
 			const label = `${c.id}) ${c.title}, run ${i}/${bench.runs}`;
 			try {
 				runs.push(
-					await withServer(bench, `${c.id}${i}`, target =>
+					await withServer(bench, `${c.id}${i}`, err, target =>
 						runLoad(target, caseWorkload(c, bench.workers, bench.mode, bench.drain), p => display.show(formatProgress(label, p))),
 					),
 				);

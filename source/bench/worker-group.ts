@@ -14,6 +14,7 @@ export function workerScript(): string | undefined {
 /** Clients in this process: for tests, and for runs too small to need a worker. */
 export class LocalGroup implements GroupHandle {
 	private readonly group = new ClientGroup();
+	readonly pid = process.pid;
 
 	connect(request: ConnectRequest): Promise<ConnectResult> {
 		return this.group.connect(request);

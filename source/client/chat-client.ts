@@ -3,6 +3,7 @@ import {encodeFrame} from '../protocol/encode.js';
 import type {ClientFrame, ServerFrame, WelcomeFrame} from '../protocol/frames.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
+import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
 import {nameKey} from '../protocol/names.js';
 import {parseServerFrame} from '../protocol/parse-server-frame.js';
 import {backoffSeconds} from './backoff.js';
@@ -178,7 +179,7 @@ export class ChatClient {
 			const socket = net.connect({host: this.host, port: this.port});
 			this.socket = socket;
 			socket.setNoDelay(true);
-			const decoder = new LineDecoder();
+			const decoder = new LineDecoder(MAX_SERVER_FRAME_BYTES);
 			let settled = false;
 			let lastError: unknown;
 			let deadReason: string | undefined;

@@ -1,9 +1,6 @@
 import type {ErrorCode, ErrorFrame} from '../protocol/frames.js';
 
-/** "host:port", with brackets around an IPv6 address so the port stays readable. */
-export function hostPort(host: string, port: number): string {
-	return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
+import {hostPort} from '../protocol/host-port.js';
 
 /** Why a connection attempt (or a live connection) failed, as a sentence for the screen. */
 export function connectErrorSentence(error: unknown, host: string, port: number): string {

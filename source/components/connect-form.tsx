@@ -1,10 +1,9 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {LineState} from '../ui/line-editor.js';
+import TextInput from 'ink-text-input';
 import {fitWidth, wrapText} from '../ui/wrap-text.js';
 import {Footer} from './footer.js';
 import type {KeyHint} from './footer.js';
-import {InputLine} from './input-line.js';
 
 export type FormField = 'host' | 'port' | 'name';
 
@@ -19,20 +18,25 @@ export const FORM_HINTS: readonly KeyHint[] = [
 	{key: 'Ctrl+C', label: 'exit'},
 ];
 
+const ignore = () => {};
+
 export type ConnectFormProps = {
 	width: number;
 	height: number;
-	fields: Record<FormField, LineState>;
+	fields: Record<FormField, string>;
 	focus: FormField;
+	onChange?: (field: FormField, value: string) => void;
+	/** Enter in any field. */
+	onSubmit?: () => void;
 	/** Why the last attempt failed, or what is wrong with a field. */
 	error?: string | undefined;
-	/** Shown instead of the fields' hints while a connection is being made. */
+	/** Shown instead of the fields' hints while a connection is being made; the fields take no keys. */
 	busy?: string | undefined;
 	hints?: readonly KeyHint[];
 };
 
 /** The first screen: where to connect and as whom. Exactly `height` rows. */
-export function ConnectForm({width, height, fields, focus, error, busy, hints = FORM_HINTS}: ConnectFormProps) {
+export function ConnectForm({width, height, fields, focus, onChange = ignore, onSubmit = ignore, error, busy, hints = FORM_HINTS}: ConnectFormProps) {
 	const boxWidth = Math.max(10, Math.min(width, 72));
 	const inner = Math.max(4, boxWidth - 4);
 	const labelWidth = 12;
@@ -59,7 +63,14 @@ export function ConnectForm({width, height, fields, focus, error, busy, hints = 
 								<Text color={focused ? 'cyan' : undefined} bold={focused}>
 									{fitWidth(`${focused ? '›' : ' '} ${LABELS[field]}`, labelWidth).padEnd(labelWidth)}
 								</Text>
-								<InputLine line={fields[field]} prompt="" width={Math.max(1, inner - labelWidth)} active={focused} />
+								<Box width={Math.max(1, inner - labelWidth)} height={1} overflow="hidden">
+									<TextInput
+										value={fields[field]}
+										onChange={value => onChange(field, value)}
+										onSubmit={onSubmit}
+										focus={focused}
+									/>
+								</Box>
 							</Box>
 						);
 					})}

@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
-import {hostPort} from '../client/connect-error.js';
+import {hostPort} from '../protocol/host-port.js';
 import {fitWidth, padToWidth} from '../ui/wrap-text.js';
 
 export type ConnectionState = 'connected' | 'connecting' | 'reconnecting' | 'offline';

@@ -1,5 +1,6 @@
 import type {ClientActivity, ClientStatus} from '../client/chat-client.js';
-import {hostPort, roomErrorSentence} from '../client/connect-error.js';
+import {roomErrorSentence} from '../client/connect-error.js';
+import {hostPort} from '../protocol/host-port.js';
 import type {UserInfo, WelcomeFrame} from '../protocol/frames.js';
 import {nameKey} from '../protocol/names.js';
 import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';

@@ -3,7 +3,7 @@ import {ChatServer} from '../server/chat-server.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from '../server/server-options.js';
 import type {ConnectionInfo, ServerActivity, ServerStats} from '../server/server-types.js';
 import type {ServerStatus} from '../ui/server-status.js';
-import {joinHostPort} from '../ui/lan-addresses.js';
+import {hostPort} from '../protocol/host-port.js';
 import {describeActivity, type LogEntry} from '../ui/server-log.js';
 import {useBatchedEvents} from './use-batched-events.js';
 
@@ -129,7 +129,7 @@ export function useChatServer(options: Partial<ServerOptions>, {autoStart}: UseC
 					return null;
 				}
 				// The service lists the LAN addresses (from os.networkInterfaces) for a wildcard bind.
-				const where = bound.addresses.length > 0 ? bound.addresses : [joinHostPort(bound.host, bound.port)];
+				const where = bound.addresses.length > 0 ? bound.addresses : [hostPort(bound.host, bound.port)];
 				setAddresses(where);
 				setLogLocation(server.logLocation);
 				setStatus('listening');

@@ -1,16 +1,15 @@
 import React, {useEffect, useReducer, useRef} from 'react';
 import {Box, useApp, useInput} from 'ink';
 import type {Key} from 'ink';
-import {hostPort} from '../client/connect-error.js';
+import {hostPort} from '../protocol/host-port.js';
 import {ConnectForm} from '../components/connect-form.js';
 import type {FormField} from '../components/connect-form.js';
-import {FORM_FIELDS} from '../components/connect-form.js';
 import type {KeyHint} from '../components/footer.js';
 import type {ConnectionState} from '../components/room-header.js';
 import {RoomView, roomLayout, USER_LIST_MIN_COLUMNS} from '../components/room-view.js';
-import {nameProblem} from '../protocol/names.js';
 import type {RoomState} from '../hooks/room-state.js';
 import {useChatClient} from '../hooks/use-chat-client.js';
+import {useConnectForm} from '../hooks/use-connect-form.js';
 import type {UseChatClientOptions} from '../hooks/use-chat-client.js';
 import {F2_SEQUENCES, useRawKey} from '../hooks/use-raw-key.js';
 import {useSecondsLeft} from '../hooks/use-seconds-left.js';
@@ -50,18 +49,7 @@ function defaultRing(): void {
 	if (process.stdout.isTTY) process.stdout.write('\u0007');
 }
 
-export function validateForm(fields: Record<FormField, string>): {field: FormField; message: string} | {target: {host: string; port: number; name: string}} {
-	const host = fields.host.trim();
-	if (host.length === 0) return {field: 'host', message: 'enter the host to connect to, e.g. 127.0.0.1'};
-	const portText = fields.port.trim();
-	const port = Number(portText);
-	if (!/^\d+$/.test(portText) || port < 1 || port > 65535)
-		return {field: 'port', message: 'the port must be a number from 1 to 65535'};
-	const name = fields.name.trim();
-	const problem = nameProblem(name);
-	if (problem) return {field: 'name', message: `nickname: ${problem}`};
-	return {target: {host, port, name}};
-}
+export {validateForm} from '../hooks/use-connect-form.js';
 
 export function connectionState(status: RoomState['status']): ConnectionState {
 	switch (status.state) {
@@ -136,9 +124,6 @@ const CONNECTING_HINTS: readonly KeyHint[] = [
 type Scroll = {offset: number; lastId: number; newMessages: number};
 
 type UiState = {
-	fields: Record<FormField, LineState>;
-	focus: FormField;
-	formProblem: string | undefined;
 	line: LineState;
 	history: InputHistory;
 	completion: Completion | undefined;
@@ -163,17 +148,14 @@ export function ClientScreen(props: ClientScreenProps) {
 		},
 	});
 
-	// Keys can arrive faster than React re-renders (typing fast, pasting, key repeat): the
+	const chatRef = useRef(chat);
+	chatRef.current = chat;
+	const form = useConnectForm(props, target => chatRef.current.connect(target));
+
+	// Keys can arrive faster than React re-renders (typing fast, pasting, key repeat): the room's
 	// handlers read and write this ref, which is always current, and then ask for a render.
 	const ui = useRef<UiState | undefined>(undefined);
 	ui.current ??= {
-		fields: {
-			host: lineAt(props.host),
-			port: lineAt(props.port > 0 ? String(props.port) : ''),
-			name: lineAt(props.name),
-		},
-		focus: !props.host ? 'host' : props.port > 0 ? 'name' : 'port',
-		formProblem: undefined,
 		line: EMPTY_LINE,
 		history: EMPTY_HISTORY,
 		completion: undefined,
@@ -186,8 +168,6 @@ export function ClientScreen(props: ClientScreenProps) {
 		Object.assign(state, patch);
 		render();
 	};
-	const chatRef = useRef(chat);
-	chatRef.current = chat;
 
 	const layout = roomLayout(columns, rows, state.showUsers, chat.users);
 	const rowContext = {you: chat.you, width: layout.listWidth};
@@ -211,9 +191,7 @@ export function ClientScreen(props: ClientScreenProps) {
 	useEffect(() => {
 		if (started.current || !props.autoConnect) return;
 		started.current = true;
-		const checked = validateForm({host: props.host, port: String(props.port), name: props.name});
-		if ('target' in checked) chat.connect(checked.target);
-		else update({formProblem: checked.message, focus: checked.field});
+		form.submit();
 	}, []);
 
 	// Phase changes are handled here, during render, not in an effect: a key pressed right after
@@ -222,10 +200,7 @@ export function ClientScreen(props: ClientScreenProps) {
 	const previousPhase = useRef(phase);
 	if (previousPhase.current !== phase) {
 		// Back on the form, offer the name you ended with (after a /nick).
-		if (previousPhase.current === 'room' && phase === 'form' && chat.you) {
-			state.fields = {...state.fields, name: lineAt(chat.you)};
-			state.focus = 'name';
-		}
+		if (previousPhase.current === 'room' && phase === 'form' && chat.you) form.offerName(chat.you);
 		if (phase === 'room') {
 			state.scroll = {...state.scroll, offset: 0, newMessages: 0};
 			state.completion = undefined;
@@ -256,27 +231,19 @@ export function ClientScreen(props: ClientScreenProps) {
 		exit();
 	};
 
-	const onFormKey = (input: string, key: Key) => {
-		const move = (step: number) => {
-			const index = FORM_FIELDS.indexOf(state.focus);
-			update({focus: FORM_FIELDS[(index + step + FORM_FIELDS.length) % FORM_FIELDS.length]!});
-		};
-		if ((key.tab && key.shift) || key.upArrow) return move(-1);
-		if (key.tab || key.downArrow) return move(1);
-		if (key.return) {
-			const {fields} = state;
-			const checked = validateForm({host: fields.host.value, port: fields.port.value, name: fields.name.value});
-			if ('target' in checked) {
-				update({formProblem: undefined});
-				chatRef.current.connect(checked.target);
-			} else {
-				update({formProblem: checked.message, focus: checked.field});
-			}
-			return;
-		}
-		const current = state.fields[state.focus];
-		const next = editLine(current, input, key);
-		if (next && next !== current) update({fields: {...state.fields, [state.focus]: next}, formProblem: undefined});
+	// Ink unsubscribes a field's key handler in an effect, a moment after the form is busy or
+	// gone: a key typed in that moment must not edit the form or connect again.
+	const onFieldChange = (field: FormField, typed: string) => {
+		if (chatRef.current.phase === 'form') form.edit(field, typed);
+	};
+	const onFieldSubmit = () => {
+		if (chatRef.current.phase === 'form') form.submit();
+	};
+
+	// The focused field's ink-text-input types, erases and submits; the screen moves the focus.
+	const onFormKey = (key: Key) => {
+		if ((key.tab && key.shift) || key.upArrow) form.move(-1);
+		else if (key.tab || key.downArrow) form.move(1);
 	};
 
 	const onRoomKey = (input: string, key: Key) => {
@@ -322,28 +289,31 @@ export function ClientScreen(props: ClientScreenProps) {
 		if (next && next !== line) update({line: next});
 	};
 
-	const onKey = (input: string, key: Key) => {
+	useInput((input, key) => {
 		if (key.ctrl && input === 'c') return quitAndExit();
 		const current = chatRef.current.phase;
-		if (current === 'form') return onFormKey(input, key);
+		if (current === 'form') return onFormKey(key);
 		if (current === 'connecting') {
 			if (key.escape) chatRef.current.cancel();
 			return;
 		}
-		onRoomKey(input, key);
-	};
-
-	useInput((input, key) => {
 		// Several keys in one read (fast typing, key repeat, a paste, tmux send-keys) are handled
 		// one by one, as if they had come apart.
 		if (!key.ctrl && !key.meta && needsSplit(input)) {
 			for (const piece of splitInput(input)) {
-				if (piece.kind === 'text') onKey(piece.text, {...key, return: false, backspace: false, delete: false});
-				else onKey('', {...key, return: piece.kind === 'enter', backspace: piece.kind === 'backspace', delete: false});
+				if (piece.kind === 'text') onRoomKey(piece.text, {...key, return: false, backspace: false, delete: false});
+				else
+					onRoomKey('', {
+						...key,
+						return: piece.kind === 'enter',
+						backspace: piece.kind === 'backspace',
+						tab: piece.kind === 'tab',
+						delete: false,
+					});
 			}
 			return;
 		}
-		onKey(input, key);
+		onRoomKey(input, key);
 	});
 
 	if (phase === 'room') {
@@ -374,12 +344,14 @@ export function ClientScreen(props: ClientScreenProps) {
 			<ConnectForm
 				width={columns}
 				height={rows}
-				fields={state.fields}
-				focus={state.focus}
-				error={state.formProblem ?? chat.formError}
+				fields={form.fields}
+				focus={form.focus}
+				onChange={onFieldChange}
+				onSubmit={onFieldSubmit}
+				error={form.problem ?? chat.formError}
 				busy={
 					connecting
-						? `connecting to ${hostPort(state.fields.host.value.trim(), Number(state.fields.port.value))}… (Esc to cancel)`
+						? `connecting to ${hostPort(form.fields.host.trim(), Number(form.fields.port.trim()))}… (Esc to cancel)`
 						: undefined
 				}
 				{...(connecting ? {hints: CONNECTING_HINTS} : {})}

@@ -7,7 +7,8 @@ import {useChatServer, type ChatServerView} from '../hooks/use-chat-server.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from '../server/server-options.js';
 import {dashboardLayout} from '../ui/dashboard-layout.js';
-import {EMPTY_LINE, editLine, lineAt, type LineState} from '../ui/line-editor.js';
+import {fieldInput} from '../ui/form-input.js';
+import {EMPTY_LINE, editLine, type LineState} from '../ui/line-editor.js';
 import {parseOperatorCommand} from '../ui/operator-commands.js';
 import {formListenError, parsePortInput} from '../ui/port-input.js';
 import {pageDown, pageUp, scrollHome, type LogAnchor} from '../ui/server-log.js';
@@ -69,7 +70,7 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 	const {columns, rows} = useTerminalSize();
 	const server = useChatServer(options, {autoStart: portGiven});
 
-	const [portLine, portRef, setPortLine] = useLine(lineAt(String(options.port ?? DEFAULT_SERVER_OPTIONS.port)));
+	const [portText, setPortText] = useState(String(options.port ?? DEFAULT_SERVER_OPTIONS.port));
 	const [formError, setFormError] = useState<string | null>(null);
 	const [line, lineRef, setLine] = useLine(EMPTY_LINE);
 	const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -82,6 +83,10 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 	const [quitting, setQuitting] = useState(false);
 
 	const showForm = !portGiven && (server.status === 'idle' || server.status === 'starting' || server.status === 'failed');
+	// Ink unsubscribes the port field's key handler in an effect, a moment after the form is
+	// gone: a key typed in that moment must not start the server again.
+	const formShown = useRef(showForm);
+	formShown.current = showForm;
 	const layout = dashboardLayout(rows, server.connections.length);
 
 	const setLogAnchor = (next: LogAnchor) => {
@@ -99,9 +104,9 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 		});
 	};
 
-	const submitPort = () => {
-		if (server.status === 'starting') return;
-		const parsed = parsePortInput(portRef.current.value);
+	const submitPort = (text: string) => {
+		if (!formShown.current || server.status === 'starting') return;
+		const parsed = parsePortInput(text);
 		if ('error' in parsed) {
 			setFormError(parsed.error);
 			return;
@@ -110,6 +115,14 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 		void server.start(parsed.port).then(error => {
 			if (error) setFormError(formListenError(error));
 		});
+	};
+
+	// ink-text-input's change to the port field; a line break in it submits.
+	const editPort = (typed: string) => {
+		if (!formShown.current) return;
+		const {value, submitted} = fieldInput(typed);
+		setPortText(value);
+		if (submitted) submitPort(value);
 	};
 
 	const submitCommand = () => {
@@ -126,7 +139,8 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 			quit();
 			return;
 		}
-		if (quittingRef.current) return;
+		// The port form's ink-text-input takes every other key.
+		if (quittingRef.current || showForm) return;
 		// A terminal that sends typed text and Enter in one read (tmux send-keys, some pastes).
 		const typedThenEnter = !key.return && /^[^\r\n]+\r\n?$|^[^\r\n]+\n$/.test(input);
 		// Held-down Backspace can arrive as several DELs in one read; Ink reports them as text.
@@ -137,15 +151,6 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 		if (typedThenEnter) {
 			onKeyRef.current(input.replace(/\r?\n?$/, ''), {...key, return: false});
 			onKeyRef.current('\r', {...key, return: true});
-			return;
-		}
-		if (showForm) {
-			if (key.return) {
-				submitPort();
-				return;
-			}
-			const next = editLine(portRef.current, input, key);
-			if (next) setPortLine(next);
 			return;
 		}
 		const logRows = layout.logRows;
@@ -184,7 +189,9 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 				width={columns}
 				height={rows}
 				host={options.host ?? DEFAULT_SERVER_OPTIONS.host}
-				line={portLine}
+				value={portText}
+				onChange={editPort}
+				onSubmit={submitPort}
 				error={formError}
 				busy={server.status === 'starting'}
 			/>

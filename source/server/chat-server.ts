@@ -3,7 +3,7 @@ import os from 'node:os';
 import {performance} from 'node:perf_hooks';
 import type {ErrorCode, RoomEvent} from '../protocol/frames.js';
 import {sanitiseText} from '../protocol/sanitise.js';
-import {listeningAddresses} from '../ui/lan-addresses.js';
+import {listeningAddresses} from './listening-addresses.js';
 import {JsonlStore} from './jsonl-store.js';
 import {ListenError, toListenError} from './listen-error.js';
 import {defaultLogPath} from './log-path.js';
@@ -28,6 +28,8 @@ export type ListenInfo = {host: string; port: number; addresses: string[]};
 /** How long a closing connection may take to read its last bytes before it is dropped. */
 const LINGER_MS = 5000;
 const SHUTDOWN_LINGER_MS = 1000;
+/** How long presence news may wait to share a write: longer in bigger rooms, at most this. */
+const MAX_LAZY_FLUSH_MS = 100;
 
 /** `::ffff:1.2.3.4` is 1.2.3.4: one person, one limit, one readable address. */
 function plainAddress(address: string | undefined): string {
@@ -54,6 +56,8 @@ export class ChatServer {
 	private readonly perIp = new Map<string, number>();
 	private dirty: Session[] = [];
 	private flushScheduled = false;
+	private lazyDirty: Session[] = [];
+	private lazyTimer: NodeJS.Timeout | undefined;
 	private sweepTimer: NodeJS.Timeout | undefined;
 	private nextId = 1;
 	private startedAt = 0;
@@ -63,8 +67,8 @@ export class ChatServer {
 	private readonly socketsGone = new Set<() => void>();
 
 	constructor(options: Partial<ServerOptions> = {}, deps: ChatServerDeps = {}) {
+		// An option given as undefined means its default (logFile: null means no log).
 		this.options = {...DEFAULT_SERVER_OPTIONS, ...stripUndefined(options)};
-		if (options.logFile !== undefined) this.options.logFile = options.logFile;
 		this.clock = deps.now ?? Date.now;
 		this.store = deps.store ?? this.defaultStore();
 	}
@@ -177,7 +181,9 @@ export class ChatServer {
 
 	private defaultStore(): MessageStore {
 		const {logFile, port} = this.options;
-		if (logFile === null) return new MemoryStore();
+		// With --port 0 the port is not known yet, and a shared "room-0" log would mix unrelated
+		// rooms: such a server keeps history in memory unless given --log-file.
+		if (logFile === null || (logFile === undefined && port === 0)) return new MemoryStore();
 		return new JsonlStore(logFile ?? defaultLogPath(port), {
 			onError: error => this.emit({kind: 'warning', text: error.message}),
 			onWarning: text => this.emit({kind: 'warning', text}),
@@ -238,6 +244,7 @@ export class ChatServer {
 		now: () => server.clock(),
 		monotonic: () => performance.now(),
 		scheduleFlush: session => server.scheduleFlush(session),
+		scheduleLazyFlush: session => server.scheduleLazyFlush(session),
 		sessionJoined: session => server.emit({kind: 'connection', info: session.info()}),
 		socketClosed: session => server.onSocketClosed(session),
 	}))(this);
@@ -255,6 +262,21 @@ export class ChatServer {
 		const list = this.dirty;
 		this.dirty = [];
 		for (const session of list) session.flush();
+	};
+
+	private scheduleLazyFlush(session: Session): void {
+		this.lazyDirty.push(session);
+		// 10 ms per thousand members: a join storm in a room of 10 000 costs ten writes a second per member.
+		const delay = Math.min(MAX_LAZY_FLUSH_MS, Math.max(5, Math.floor((this.roomInstance?.size ?? 0) / 100)));
+		this.lazyTimer ??= setTimeout(this.flushLazy, delay);
+	}
+
+	private readonly flushLazy = (): void => {
+		this.lazyTimer = undefined;
+		const list = this.lazyDirty;
+		this.lazyDirty = [];
+		// A session flushed since (by urgent news) is 'no' or 'now' by now: nothing to do here.
+		for (const session of list) if (session.flushQueued === 'later') session.flush();
 	};
 
 	private onRoomEvent(event: RoomEvent, member: Session): void {
@@ -296,6 +318,8 @@ export class ChatServer {
 			return;
 		}
 		if (this.sweepTimer) clearInterval(this.sweepTimer);
+		if (this.lazyTimer) clearTimeout(this.lazyTimer);
+		this.flushLazy();
 		const serverClosed = new Promise<void>(resolve => server.close(() => resolve()));
 		const room = this.roomInstance!;
 		const ts = this.clock();

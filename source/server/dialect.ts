@@ -1,4 +1,4 @@
-import type {ClientFrame, ErrorCode, ServerFrame} from '../protocol/frames.js';
+import type {ClientFrame, ErrorCode, RoomEvent, ServerFrame, UserInfo} from '../protocol/frames.js';
 import type {FrameEncoder} from './outgoing.js';
 
 /** What one line from a client asks the session to do, whatever the dialect it came in. */
@@ -8,6 +8,20 @@ export type Intent =
 	/** An answer only this dialect has (help, usage), already readable lines. */
 	| {kind: 'lines'; lines: string[]}
 	| {kind: 'ignore'};
+
+/** What a welcome holds, with the room's cached encodings for the big parts. */
+export type WelcomeSource = {
+	server: string;
+	you: string;
+	motd: string;
+	/** Every member, the newcomer included. */
+	users(): UserInfo[];
+	/** The same as the inside of a JSON array. */
+	usersJson(): string;
+	history(): RoomEvent[];
+	/** The same as a JSON array. */
+	historyJson(): string;
+};
 
 /**
  * A dialect adapts one way of talking (tcpchat/1 JSON, plain text, later IRC) to the room's
@@ -21,6 +35,8 @@ export type DialectAdapter = {
 	readonly shared: FrameEncoder;
 	/** Encodes a frame for one reader (welcome, private messages, errors). */
 	encodeFor(frame: ServerFrame, viewer: string | null): Buffer | undefined;
+	/** The welcome: big in a big room, so dialects may use the room's cached encodings. */
+	encodeWelcome(source: WelcomeSource): Buffer | undefined;
 	/** Readable lines of this dialect's own (greeting, help); undefined where it has none. */
 	encodeLines(lines: readonly string[]): Buffer | undefined;
 	interpret(line: string, joined: boolean): Intent;

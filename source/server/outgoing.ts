@@ -16,7 +16,14 @@ export class Outgoing {
 	private bytesB: Buffer | undefined;
 	private others: Map<FrameEncoder, Buffer | undefined> | undefined;
 
-	constructor(readonly frame: ServerFrame) {}
+	/**
+	 * @param lazy presence news (join, leave, nick) may wait a few milliseconds to share a
+	 * write with what follows; a join storm then costs one write per member per batch, not per join.
+	 */
+	constructor(
+		readonly frame: ServerFrame,
+		readonly lazy = false,
+	) {}
 
 	encode(encoder: FrameEncoder): Buffer | undefined {
 		if (this.encoderA === encoder) return this.bytesA;

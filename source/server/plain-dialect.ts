@@ -48,6 +48,13 @@ export const PLAIN_DIALECT: DialectAdapter = {
 	pings: false,
 	shared: (frame: ServerFrame) => encodeLines(formatPlainFrame(frame)),
 	encodeFor: (frame, viewer) => encodeLines(formatPlainFrame(frame, {viewer})),
+	encodeWelcome: w =>
+		encodeLines(
+			formatPlainFrame(
+				{type: 'welcome', proto: PROTOCOL_VERSION, server: w.server, you: w.you, users: w.users(), history: w.history(), motd: w.motd},
+				{viewer: w.you},
+			),
+		),
 	encodeLines,
 	interpret,
 };

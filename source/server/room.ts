@@ -3,6 +3,9 @@ import {nameKey} from '../protocol/names.js';
 import type {MessageStore} from './message-store.js';
 import {Outgoing} from './outgoing.js';
 
+/** From this many members on, joins, leaves and renames are delivered lazily (see Outgoing). */
+const LAZY_PRESENCE_MEMBERS = 64;
+
 /**
  * A member as the room sees it: a name and a way to receive frames. The room never knows
  * which dialect a member speaks; a session adapts the shared `Outgoing` to its own.
@@ -23,6 +26,13 @@ export class Room<M extends RoomMember = RoomMember> {
 	private readonly members = new Map<string, M>();
 	private readonly recent: RoomEvent[];
 	private nextSeq: number;
+	/**
+	 * The users as JSON array elements, kept for welcomes: a join appends to it (cheap: V8
+	 * joins strings as ropes), so that a room of thousands does not re-encode every member's
+	 * entry for every newcomer. A leave or a rename drops it, to be rebuilt once.
+	 */
+	private usersJsonCache: string | undefined;
+	private historyJsonCache: string | undefined;
 	/** Called for every event appended, after it was delivered, with the member it is about. */
 	onEvent: ((event: RoomEvent, member: M) => void) | undefined;
 
@@ -54,6 +64,20 @@ export class Room<M extends RoomMember = RoomMember> {
 		return users;
 	}
 
+	/** `users()` as the inside of a JSON array. */
+	usersJson(): string {
+		this.usersJsonCache ??= this.users()
+			.map(u => JSON.stringify(u))
+			.join(',');
+		return this.usersJsonCache;
+	}
+
+	/** `history()` as a JSON array. */
+	historyJson(): string {
+		this.historyJsonCache ??= JSON.stringify(this.history());
+		return this.historyJsonCache;
+	}
+
 	history(): RoomEvent[] {
 		return this.historyLimit > 0 ? this.recent.slice(-this.historyLimit) : [];
 	}
@@ -65,6 +89,10 @@ export class Room<M extends RoomMember = RoomMember> {
 	/** The caller has checked the name; the join is delivered to everyone, the newcomer too. */
 	join(member: M): RoomEvent {
 		this.members.set(nameKey(member.name), member);
+		if (this.usersJsonCache !== undefined) {
+			const entry = JSON.stringify({name: member.name, since: member.since});
+			this.usersJsonCache = this.usersJsonCache.length === 0 ? entry : `${this.usersJsonCache},${entry}`;
+		}
 		return this.publish(member, {type: 'join', seq: 0, ts: this.now(), name: member.name});
 	}
 
@@ -80,6 +108,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	/** The caller has checked the new name is valid and free (or the same name in another case). */
 	rename(member: M, to: string): RoomEvent {
 		const from = member.name;
+		this.usersJsonCache = undefined;
 		this.members.delete(nameKey(from));
 		member.name = to;
 		this.members.set(nameKey(to), member);
@@ -92,6 +121,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	 */
 	leave(member: M, reason: LeaveReason, text?: string, deliver = true): LeaveEvent | undefined {
 		if (!this.isMember(member)) return undefined;
+		this.usersJsonCache = undefined;
 		this.members.delete(nameKey(member.name));
 		const event: LeaveEvent = {type: 'leave', seq: 0, ts: this.now(), name: member.name, reason};
 		if (text !== undefined && text.length > 0) event.text = text;
@@ -106,11 +136,14 @@ export class Room<M extends RoomMember = RoomMember> {
 
 	private publish<E extends RoomEvent>(member: M, event: E, deliver = true): E {
 		event.seq = this.nextSeq++;
+		this.historyJsonCache = undefined;
 		this.recent.push(event);
 		// Trimmed in batches, so that a long history does not cost a shift per event.
 		if (this.recent.length >= 2 * this.historyLimit + 16) this.recent.splice(0, this.recent.length - this.historyLimit);
 		this.store.append(event);
-		if (deliver) this.broadcast(new Outgoing(event));
+		// In a big room presence news may wait a little to share writes (a join storm in a room of
+		// thousands would otherwise cost a write per member per join); in a small one it goes at once.
+		if (deliver) this.broadcast(new Outgoing(event, event.type !== 'msg' && this.members.size >= LAZY_PRESENCE_MEMBERS));
 		this.onEvent?.(event, member);
 		return event;
 	}

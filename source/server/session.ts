@@ -26,6 +26,8 @@ export type SessionHost = {
 	monotonic(): number;
 	/** Asks for `flush()` once the current burst of work is done (one write per tick). */
 	scheduleFlush(session: Session): void;
+	/** Asks for `flush()` within a few milliseconds (presence news, which may wait). */
+	scheduleLazyFlush(session: Session): void;
 	sessionJoined(session: Session): void;
 	/** The socket is closed for good; `endReason` and `endName` say why and who. */
 	socketClosed(session: Session): void;
@@ -60,7 +62,8 @@ export class Session implements RoomMember {
 	since = 0;
 	joined = false;
 	dialect: DialectAdapter | undefined;
-	flushQueued = false;
+	/** Whether a flush is scheduled: at the end of this tick ('now') or a little later ('later'). */
+	flushQueued: 'no' | 'now' | 'later' = 'no';
 	readonly address: string;
 	readonly remotePort: number;
 	messagesIn = 0;
@@ -130,7 +133,7 @@ export class Session implements RoomMember {
 
 	/** RoomMember: the same bytes as every other member of this dialect. */
 	deliver(out: Outgoing): void {
-		if (this.dialect) this.enqueue(out.encode(this.dialect.shared));
+		if (this.dialect) this.enqueue(out.encode(this.dialect.shared), out.lazy);
 	}
 
 	/** A frame for this reader only. */
@@ -142,9 +145,9 @@ export class Session implements RoomMember {
 		this.sendFrame({type: 'error', code, message});
 	}
 
-	/** Writes everything queued since the last flush, in one write (writev) per tick. */
+	/** Writes everything queued since the last flush, in one write per tick. */
 	flush(): void {
-		this.flushQueued = false;
+		this.flushQueued = 'no';
 		const out = this.out;
 		if (out.length === 0) return;
 		if (this.state === 'closed' || this.socket.destroyed) {
@@ -152,13 +155,9 @@ export class Session implements RoomMember {
 			this.outBytes = 0;
 			return;
 		}
-		if (out.length === 1) {
-			this.socket.write(out[0]!);
-		} else {
-			this.socket.cork();
-			for (const chunk of out) this.socket.write(chunk);
-			this.socket.uncork();
-		}
+		// One copy into one buffer beats a corked write per chunk: each stream write allocates
+		// its own bookkeeping, and a burst may hold hundreds of small events.
+		this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out, this.outBytes));
 		out.length = 0;
 		this.outBytes = 0;
 	}
@@ -236,7 +235,7 @@ export class Session implements RoomMember {
 		else this.host.socketClosed(this);
 	}
 
-	private enqueue(bytes: Buffer | undefined): void {
+	private enqueue(bytes: Buffer | undefined, lazy = false): void {
 		if (bytes === undefined || this.state !== 'open') return;
 		this.out.push(bytes);
 		this.outBytes += bytes.length;
@@ -246,9 +245,15 @@ export class Session implements RoomMember {
 			this.overflow();
 			return;
 		}
-		if (!this.flushQueued) {
-			this.flushQueued = true;
-			this.host.scheduleFlush(this);
+		// Queued bytes keep their order whichever flush writes them.
+		if (!lazy) {
+			if (this.flushQueued !== 'now') {
+				this.flushQueued = 'now';
+				this.host.scheduleFlush(this);
+			}
+		} else if (this.flushQueued === 'no') {
+			this.flushQueued = 'later';
+			this.host.scheduleLazyFlush(this);
 		}
 	}
 
@@ -380,19 +385,24 @@ export class Session implements RoomMember {
 		if (room.find(name) !== undefined) return this.sendError('name_taken', `the name "${name}" is taken`);
 		this.name = name;
 		this.since = this.host.now();
-		// The welcome holds the room as it was; the newcomer's own join follows as a live event.
-		const users = room.users();
-		users.push({name, since: this.since});
+		// The welcome holds the room as it was, plus the newcomer; its own join follows as a live event.
 		this.joined = true;
-		this.sendFrame({
-			type: 'welcome',
-			proto: PROTOCOL_VERSION,
-			server: this.host.serverName,
-			you: name,
-			users,
-			history: room.history(),
-			motd: this.host.options.motd,
-		});
+		const me = {name, since: this.since};
+		const entry = JSON.stringify(me);
+		this.enqueue(
+			this.dialect!.encodeWelcome({
+				server: this.host.serverName,
+				you: name,
+				motd: this.host.options.motd,
+				users: () => [...room.users(), me],
+				usersJson: () => {
+					const others = room.usersJson();
+					return others.length === 0 ? entry : `${others},${entry}`;
+				},
+				history: () => room.history(),
+				historyJson: () => room.historyJson(),
+			}),
+		);
 		room.join(this);
 		this.host.sessionJoined(this);
 	}

@@ -3,7 +3,7 @@ import type {SortColumn} from './sort-connections.js';
 import {formatBytes, formatCount} from './format-bytes.js';
 import {formatClock} from './format-clock.js';
 import {formatDuration} from './format-duration.js';
-import {joinHostPort} from './lan-addresses.js';
+import {hostPort} from '../protocol/host-port.js';
 
 export type ConnectionColumn = {
 	title: string;
@@ -19,7 +19,7 @@ const MAX_NAME = 24;
 const MAX_ADDRESS = 47;
 
 function address(info: ConnectionInfo): string {
-	return joinHostPort(info.address.replace(/^::ffff:(?=\d+\.)/, ''), info.remotePort);
+	return hostPort(info.address.replace(/^::ffff:(?=\d+\.)/, ''), info.remotePort);
 }
 
 function name(info: ConnectionInfo): string {

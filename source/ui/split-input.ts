@@ -1,8 +1,8 @@
-export type InputPiece = {kind: 'text'; text: string} | {kind: 'enter'} | {kind: 'backspace'};
+export type InputPiece = {kind: 'text'; text: string} | {kind: 'enter'} | {kind: 'backspace'} | {kind: 'tab'};
 
 /**
- * Splits one read of several characters into what a person typed: text, Enter (CR or LF) and
- * Backspace (DEL or BS). Terminals and tmux deliver fast typing, key repeat and pastes in one
+ * Splits one read of several characters into what a person typed: text, Enter (CR or LF),
+ * Backspace (DEL or BS) and Tab. Terminals and tmux deliver fast typing, key repeat and pastes in one
  * read, and Ink passes such a read on whole, unparsed.
  */
 export function splitInput(input: string): InputPiece[] {
@@ -21,6 +21,9 @@ export function splitInput(input: string): InputPiece[] {
 		} else if (char === '\u007F' || char === '\b') {
 			flush();
 			pieces.push({kind: 'backspace'});
+		} else if (char === '\t') {
+			flush();
+			pieces.push({kind: 'tab'});
 		} else {
 			text += char;
 		}
@@ -29,7 +32,7 @@ export function splitInput(input: string): InputPiece[] {
 	return pieces;
 }
 
-/** Whether a read needs splitting: more than one character, with a line break or an erase in it. */
+/** Whether a read needs splitting: more than one character, with a line break, an erase or a Tab in it. */
 export function needsSplit(input: string): boolean {
-	return input.length > 1 && /[\r\n\u007F\b]/.test(input);
+	return input.length > 1 && /[\r\n\u007F\b\t]/.test(input);
 }

@@ -17,6 +17,11 @@ export class PtyTerminal {
 	private readonly waiters = new Set<() => void>();
 	private exitInfo: {exitCode: number; signal?: number} | undefined;
 	private raw = '';
+	/** Inside a synchronized update (DEC mode 2026): the screen is half drawn, so waits do not look at it. */
+	private midFrame = false;
+	private syncOpen = false;
+	/** The end of the last read, in case a mode 2026 sequence was split between two reads. */
+	private syncTail = '';
 
 	constructor(args: string[], options: {cols?: number; rows?: number; env?: Record<string, string>} = {}) {
 		const cols = options.cols ?? 80;
@@ -31,7 +36,18 @@ export class PtyTerminal {
 		});
 		this.proc.onData(data => {
 			this.raw += data;
-			this.term.write(data, () => this.wake());
+			// Ink clears and redraws whole frames between ?2026h and ?2026l; a frame can come in
+			// several reads, and a wait must not match (or fail to match) a half-drawn one.
+			const text = this.syncTail + data;
+			const begin = text.lastIndexOf('\u001B[?2026h');
+			const end = text.lastIndexOf('\u001B[?2026l');
+			if (begin !== end) this.syncOpen = begin > end;
+			this.syncTail = text.slice(-7);
+			const midFrame = this.syncOpen;
+			this.term.write(data, () => {
+				this.midFrame = midFrame;
+				this.wake();
+			});
 		});
 		this.proc.onExit(info => {
 			this.exitInfo = info;
@@ -94,13 +110,19 @@ export class PtyTerminal {
 				else resolve(this.screen());
 			};
 			const attempt = () => {
+				if (this.midFrame && !this.exitInfo) return;
 				const s = this.screen();
 				if (test(s)) finish();
 				else if (this.exitInfo)
 					finish(new Error(`program exited (${this.exitInfo.exitCode}) while waiting for ${String(check)}; screen:\n${s}`));
 			};
 			const timer = setTimeout(
-				() => finish(new Error(`screen never showed ${String(check)}; screen:\n${this.screen()}`)),
+				() =>
+					finish(
+						new Error(
+							`screen never showed ${String(check)}${this.midFrame ? ' (a frame was left half drawn)' : ''}; screen:\n${this.screen()}`,
+						),
+					),
 				timeoutMs,
 			);
 			this.waiters.add(attempt);
@@ -129,4 +151,51 @@ export class PtyTerminal {
 	private wake(): void {
 		for (const waiter of [...this.waiters]) waiter();
 	}
+}
+
+/**
+ * The tcpchat processes one test started, each in its own pseudo-terminal: `killAll()` in
+ * afterEach ends every one of them, whatever state the test left them in.
+ */
+export class PtyProcesses {
+	private readonly open: PtyTerminal[] = [];
+
+	start(args: string[], cols = 80, rows = 24): PtyTerminal {
+		const term = new PtyTerminal(args, {cols, rows});
+		this.open.push(term);
+		return term;
+	}
+
+	/** A dashboard on 127.0.0.1 (`port` 0: a free one), once it shows the address it listens on. */
+	async server(port = 0, extra: string[] = [], cols = 100, rows = 30): Promise<{server: PtyTerminal; port: number}> {
+		const server = this.start(['server', '--host', '127.0.0.1', '--port', String(port), '--no-log', ...extra], cols, rows);
+		const screen = await server.waitFor(/listening on 127\.0\.0\.1:(\d+)/);
+		return {server, port: Number(/listening on 127\.0\.0\.1:(\d+)/.exec(screen)![1])};
+	}
+
+	/** A client that connects at once; wait for `you: NAME` to know it is in the room. */
+	client(port: number, name: string, cols = 80, rows = 24): PtyTerminal {
+		return this.start(['client', '--host', '127.0.0.1', '--port', String(port), '--name', name], cols, rows);
+	}
+
+	/** Clients started together, resolved once every one of them is in the room. */
+	async joined<const Names extends readonly string[]>(
+		port: number,
+		names: Names,
+		cols = 80,
+		rows = 24,
+	): Promise<{[K in keyof Names]: PtyTerminal}> {
+		const terms = names.map(name => this.client(port, name, cols, rows));
+		await Promise.all(terms.map((term, i) => term.waitFor(`you: ${names[i]!}`)));
+		return terms as {[K in keyof Names]: PtyTerminal};
+	}
+
+	killAll(): void {
+		for (const term of this.open.splice(0)) term.kill();
+	}
+}
+
+/** How many times `text` occurs on `screen`. */
+export function occurrences(screen: string, text: string): number {
+	return screen.split(text).length - 1;
 }

@@ -49,6 +49,15 @@ export class ServerHarness {
 		return {socket, welcome};
 	}
 
+	/** A person at nc: gives a nickname as its first line and waits until it is in. */
+	async joinPlain(name: string, port = this.port): Promise<LineSocket> {
+		const socket = await this.connect(port);
+		socket.send(name);
+		await socket.next(l => l === `* welcome, ${name}!`, 'the plain-text welcome');
+		await socket.next(l => l.endsWith(`* ${name} joined`), 'its own join');
+		return socket;
+	}
+
 	/** Waits for the first activity (from now on or already seen, from index `from`) matching `predicate`. */
 	activity<K extends ServerActivity['kind']>(
 		kind: K,

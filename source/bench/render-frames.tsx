@@ -5,8 +5,6 @@ import {render} from 'ink';
 import type {UserInfo} from '../protocol/frames.js';
 import type {ChatEntry} from '../ui/chat-entry.js';
 import {RoomView} from '../components/room-view.js';
-import type {ResolvedBench} from './bench-options.js';
-import {formatMs, formatTable} from './report.js';
 
 export type RenderFigures = {
 	historyLength: number;
@@ -118,24 +116,4 @@ export function measureRenderFrames(historyLength: number, frames: number, width
 		max: times.at(-1) ?? 0,
 		bytesPerFrame: (terminal.bytes - bytesBefore) / Math.max(1, warmup + frames),
 	};
-}
-
-export async function runRenderBench(bench: ResolvedBench, output: {out: NodeJS.WritableStream; err: NodeJS.WritableStream}): Promise<number> {
-	const frames = 300;
-	const results: RenderFigures[] = [];
-	for (const length of RENDER_HISTORY_LENGTHS) {
-		output.err.write(`render: ${length} messages in memory, ${frames} frames…\n`);
-		results.push(measureRenderFrames(length, frames));
-	}
-	if (bench.json) {
-		output.out.write(`${JSON.stringify(results, null, 2)}\n`);
-		return 0;
-	}
-	const base = results[0]!;
-	const table = formatTable(
-		['messages in memory', 'p50 / frame', 'p99 / frame', 'mean', 'max', 'mean vs 1000'],
-		results.map(r => [String(r.historyLength), formatMs(r.p50), formatMs(r.p99), formatMs(r.mean), formatMs(r.max), `${(r.mean / base.mean).toFixed(2)}×`]),
-	);
-	output.out.write(`Client room view, 120×40, one message appended per frame:\n\n${table}\n`);
-	return 0;
 }

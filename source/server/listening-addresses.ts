@@ -1,9 +1,6 @@
 import type {NetworkInterfaceInfo} from 'node:os';
+import {hostPort} from '../protocol/host-port.js';
 
-/** `host:port`, with IPv6 hosts in brackets so the port stays readable. */
-export function joinHostPort(host: string, port: number): string {
-	return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
 
 /**
  * Where people can reach a server bound to `host`: the bound address itself and, for a
@@ -16,7 +13,7 @@ export function listeningAddresses(
 	port: number,
 	interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
 ): string[] {
-	const result = [joinHostPort(host, port)];
+	const result = [hostPort(host, port)];
 	const wildcardV4 = host === '0.0.0.0';
 	const wildcardV6 = host === '::' || host === '';
 	if (!wildcardV4 && !wildcardV6) return result;
@@ -24,9 +21,9 @@ export function listeningAddresses(
 		for (const entry of entries ?? []) {
 			if (entry.internal) continue;
 			if (entry.family === 'IPv4') {
-				result.push(joinHostPort(entry.address, port));
+				result.push(hostPort(entry.address, port));
 			} else if (wildcardV6 && !entry.address.toLowerCase().startsWith('fe80:')) {
-				result.push(joinHostPort(entry.address, port));
+				result.push(hostPort(entry.address, port));
 			}
 		}
 	}
