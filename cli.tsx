@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './source/cli/terminal-is-not-ci.js';
 import os from 'node:os';
 import process from 'node:process';
 import React from 'react';

@@ -153,9 +153,10 @@ export class ChatServer {
 		this.emit({kind: 'notice', ts, text: clean});
 	}
 
+	/** Open connections; one that is closing (kicked, quit, slow) is gone for the operator at once. */
 	connections(): ConnectionInfo[] {
 		const list: ConnectionInfo[] = [];
-		for (const s of this.sessions) list.push(s.info());
+		for (const s of this.sessions) if (s.isOpen) list.push(s.info());
 		return list;
 	}
 

@@ -1,4 +1,4 @@
-import wrapAnsi from 'wrap-ansi';
+import {wrapText} from './wrap-text.js';
 import type {ServerActivity} from '../server/server-types.js';
 import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import {formatClock} from './format-clock.js';
@@ -76,15 +76,11 @@ export function entryRows(entry: LogEntry, width: number): LogRow[] {
 	const prefix = `${formatClock(entry.ts)} `;
 	const bodyWidth = Math.max(1, width - prefix.length);
 	const indent = ' '.repeat(prefix.length);
-	const lines = entry.text.replaceAll('\t', '  ').split('\n');
-	const rows: LogRow[] = [];
-	for (const line of lines) {
-		const wrapped = line === '' ? [''] : wrapAnsi(line, bodyWidth, {hard: true, trim: false}).split('\n');
-		for (const part of wrapped) {
-			rows.push({key: `${entry.id}:${rows.length}`, kind: entry.kind, text: (rows.length === 0 ? prefix : indent) + part});
-		}
-	}
-	return rows;
+	return wrapText(entry.text, bodyWidth).map((part, index) => ({
+		key: `${entry.id}:${index}`,
+		kind: entry.kind,
+		text: (index === 0 ? prefix : indent) + part,
+	}));
 }
 
 /** The log's scroll position: `null` follows the newest entry; otherwise the id shown at the bottom. */
