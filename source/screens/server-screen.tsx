@@ -3,6 +3,7 @@ import {useApp, useInput, type Key} from 'ink';
 import {Dashboard} from '../components/dashboard.js';
 import type {Feedback} from '../components/operator-line.js';
 import {PortForm} from '../components/port-form.js';
+import {useExitSignals} from '../hooks/use-exit-signals.js';
 import {useChatServer, type ChatServerView} from '../hooks/use-chat-server.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from '../server/server-options.js';
@@ -103,6 +104,8 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 			exit();
 		});
 	};
+
+	useExitSignals(quit);
 
 	const submitPort = (text: string) => {
 		if (!formShown.current || server.status === 'starting') return;
