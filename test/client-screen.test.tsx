@@ -6,15 +6,13 @@ import {ClientScreen} from '../source/screens/client-screen.js';
 import type {ClientScreenProps} from '../source/screens/client-screen.js';
 import {ChatServer} from '../source/server/chat-server.js';
 import type {ServerOptions} from '../source/server/server-options.js';
-import {frameSize, KEYS, renderAt} from './client-render.js';
+import {frameSize, KEYS, renderTerminal} from './helpers/render-terminal.js';
 import {typeSlowly} from './helpers/type-slowly.js';
 
 const servers: ChatServer[] = [];
 const clients: ChatClient[] = [];
-const screens: (() => void)[] = [];
 
 afterEach(async () => {
-	for (const unmount of screens.splice(0)) unmount();
 	for (const c of clients.splice(0)) c.close();
 	await Promise.all(servers.splice(0).map(s => s.shutdown()));
 });
@@ -42,25 +40,9 @@ function screen(props: Partial<ClientScreenProps> & {port: number}, columns = 80
 		clientOptions: {backoffMs: () => 50, batchMs: 5},
 		...props,
 	};
-	const r = renderAt(<ClientScreen {...full} />, columns, rows);
-	screens.push(r.unmount);
-	/** Types text (one input event) and waits until the input line shows it. */
-	const type = async (text: string) => {
-		r.stdin.write(text);
-		await r.waitFor(t => t.includes(`> ${text}`) || t.includes(text));
-	};
-	const press = (key: string) => r.stdin.write(key);
-	/** Resolves on the next frame drawn. */
-	const nextFrame = () =>
-		new Promise<void>(resolve => {
-			const once = () => {
-				r.stdout.waiters.delete(once);
-				resolve();
-			};
-			r.stdout.waiters.add(once);
-		});
+	const r = renderTerminal(<ClientScreen {...full} />, columns, rows);
 	const joined = () => r.waitFor(t => t.includes('joined 127.0.0.1'));
-	return {...r, type, press, nextFrame, joined};
+	return {...r, joined};
 }
 
 describe('ClientScreen with a real server', () => {
@@ -70,12 +52,12 @@ describe('ClientScreen with a real server', () => {
 		await s.waitFor(t => t.includes('tcpchat — join a chat room'));
 		await typeSlowly(s, '127.0.0.1');
 		await typeSlowly(s, [KEYS.tab]);
-		expect(s.text()).toMatch(/› Port/);
+		expect(s.lastFrame()).toMatch(/› Port/);
 		await typeSlowly(s, String(port));
 		await typeSlowly(s, [KEYS.down]);
-		expect(s.text()).toMatch(/› Nickname/);
+		expect(s.lastFrame()).toMatch(/› Nickname/);
 		await typeSlowly(s, 'alice');
-		expect(s.text()).toMatch(/Host\s+127\.0\.0\.1\s/);
+		expect(s.lastFrame()).toMatch(/Host\s+127\.0\.0\.1\s/);
 		s.press(KEYS.enter);
 		await s.joined();
 		await s.type('hello there');
@@ -94,11 +76,11 @@ describe('ClientScreen with a real server', () => {
 		await s.waitFor(t => t.includes('› Port'));
 		await typeSlowly(s, [KEYS.enter]);
 		// The field in error takes the focus.
-		expect(s.text()).toContain('the port must be a number from 1 to 65535');
+		expect(s.lastFrame()).toContain('the port must be a number from 1 to 65535');
 		await typeSlowly(s, [KEYS.shiftTab]);
-		expect(s.text()).toContain('› Host');
+		expect(s.lastFrame()).toContain('› Host');
 		await typeSlowly(s, [KEYS.tab]);
-		expect(s.text()).toContain('› Port');
+		expect(s.lastFrame()).toContain('› Port');
 		await typeSlowly(s, String(port));
 		s.press(KEYS.enter);
 		await s.waitFor(t => t.includes(`connection refused — is a server running on 127.0.0.1:${port}?`));
@@ -242,12 +224,12 @@ describe('ClientScreen under a flood', () => {
 		const bob = await peer(port, 'bob');
 		const s = screen({port, clientOptions: {backoffMs: () => 50}});
 		await s.joined();
-		const before = s.stdout.frames.length;
+		const before = s.frameCount();
 		for (let i = 1; i <= 3000; i++) bob.say(`flood ${i}`);
-		s.stdin.write('typed during the flood');
+		s.press('typed during the flood');
 		await s.waitFor(t => t.includes('<bob> flood 3000'));
 		// One render per batch (about 30 a second), not one per message.
-		expect(s.stdout.frames.length - before).toBeLessThan(1000);
+		expect(s.frameCount() - before).toBeLessThan(1000);
 		await s.waitFor(t => t.includes('alice> typed during the flood'));
 	});
 });

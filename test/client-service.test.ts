@@ -4,7 +4,7 @@ import {ChatClient} from '../source/client/chat-client.js';
 import type {ChatClientOptions} from '../source/client/chat-client.js';
 import {ChatServer} from '../source/server/chat-server.js';
 import type {ServerOptions} from '../source/server/server-options.js';
-import {ClientRecorder} from './client-recorder.js';
+import {ClientRecorder} from './helpers/client-recorder.js';
 
 const servers: ChatServer[] = [];
 const clients: ChatClient[] = [];

@@ -1,6 +1,6 @@
 import React from 'react';
 import chalk from 'chalk';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {ConnectForm} from '../source/components/connect-form.js';
 import type {FormField} from '../source/components/connect-form.js';
 import {RoomView} from '../source/components/room-view.js';
@@ -10,7 +10,7 @@ import {connectionAlert, roomHints} from '../source/screens/client-screen.js';
 import type {ChatEntry, ChatEntryData} from '../source/ui/chat-entry.js';
 import {helpLines} from '../source/ui/client-commands.js';
 import {lineAt} from '../source/ui/line-editor.js';
-import {frameSize, renderAt} from './client-render.js';
+import {frameSize, renderTerminal} from './helpers/render-terminal.js';
 
 process.env.TZ = 'UTC';
 
@@ -22,20 +22,13 @@ const SIZES = [
 const T0 = Date.UTC(2025, 10, 25, 14, 0, 0);
 const minute = 60_000;
 
-let unmounts: (() => void)[] = [];
-afterEach(() => {
-	for (const u of unmounts) u();
-	unmounts = [];
-});
-
 function show(tree: React.ReactElement, columns: number, rows: number): {text: string; raw: string} {
-	const r = renderAt(tree, columns, rows);
-	unmounts.push(r.unmount);
-	const text = r.text();
+	const r = renderTerminal(tree, columns, rows);
+	const text = r.lastFrame();
 	const size = frameSize(text);
 	expect(size.height).toBe(rows);
 	expect(size.width).toBeLessThanOrEqual(columns);
-	return {text, raw: r.lastFrame()};
+	return {text, raw: r.rawFrame()};
 }
 
 function entries(...data: ChatEntryData[]): ChatEntry[] {

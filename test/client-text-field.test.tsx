@@ -1,16 +1,18 @@
-import {EventEmitter} from 'node:events';
 import React from 'react';
-import {render as inkRender} from 'ink';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {ClientScreen} from '../source/screens/client-screen.js';
 import {fieldInput} from '../source/ui/form-input.js';
-import {KEYS, renderAt} from './client-render.js';
+import {KEYS, renderTerminal} from './helpers/render-terminal.js';
 import {typeSlowly} from './helpers/type-slowly.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-	for (const cleanup of cleanups.splice(0)) cleanup();
-});
+/** The client's connect form, not connecting by itself, at 80×24. */
+function form(props: {host?: string; port?: number; name?: string} = {}) {
+	return renderTerminal(
+		<ClientScreen host={props.host ?? ''} port={props.port ?? 0} name={props.name ?? ''} autoConnect={false} bell={false} scrollback={100} />,
+		80,
+		24,
+	);
+}
 
 describe('fieldInput', () => {
 	test('plain text is kept as typed', () => {
@@ -31,24 +33,6 @@ describe('fieldInput', () => {
 });
 
 describe('the connect form, typed into as a person does', () => {
-	function form(props: {host?: string; port?: number; name?: string} = {}) {
-		const r = renderAt(
-			<ClientScreen host={props.host ?? ''} port={props.port ?? 0} name={props.name ?? ''} autoConnect={false} bell={false} scrollback={100} />,
-			80,
-			24,
-		);
-		cleanups.push(r.unmount);
-		const nextFrame = () =>
-			new Promise<void>(resolve => {
-				const once = () => {
-					r.stdout.waiters.delete(once);
-					resolve();
-				};
-				r.stdout.waiters.add(once);
-			});
-		return {...r, press: (key: string) => r.stdin.write(key), nextFrame};
-	}
-
 	test('starts on the first empty field, with the others filled in', async () => {
 		const r = form({host: '127.0.0.1', port: 7777, name: 'alice'});
 		const text = await r.waitFor(t => t.includes('› Nickname'));
@@ -64,24 +48,24 @@ describe('the connect form, typed into as a person does', () => {
 		await r.waitFor(t => t.includes('› Host'));
 		await typeSlowly(r, 'localhostx');
 		await typeSlowly(r, KEYS.backspace);
-		expect(r.text()).toMatch(/Host\s+localhost\s/);
-		await typeSlowly(r, ['\u001B[D', '\u001B[D', '\u001B[D', '\u001B[D', '-']);
-		expect(r.text()).toMatch(/Host\s+local-host\s/);
+		expect(r.lastFrame()).toMatch(/Host\s+localhost\s/);
+		await typeSlowly(r, [KEYS.left, KEYS.left, KEYS.left, KEYS.left, '-']);
+		expect(r.lastFrame()).toMatch(/Host\s+local-host\s/);
 
 		await typeSlowly(r, [KEYS.tab]);
-		expect(r.text()).toContain('› Port');
+		expect(r.lastFrame()).toContain('› Port');
 		await typeSlowly(r, '12a');
 		await typeSlowly(r, [KEYS.down]);
-		expect(r.text()).toContain('› Nickname');
+		expect(r.lastFrame()).toContain('› Nickname');
 		await typeSlowly(r, 'zoë');
 		await typeSlowly(r, [KEYS.tab]);
-		expect(r.text()).toContain('› Host');
+		expect(r.lastFrame()).toContain('› Host');
 		await typeSlowly(r, [KEYS.shiftTab]);
-		expect(r.text()).toContain('› Nickname');
+		expect(r.lastFrame()).toContain('› Nickname');
 		await typeSlowly(r, [KEYS.up]);
-		expect(r.text()).toContain('› Port');
+		expect(r.lastFrame()).toContain('› Port');
 
-		const text = r.text();
+		const text = r.lastFrame();
 		expect(text).toMatch(/Host\s+local-host\s/);
 		expect(text).toMatch(/Port\s+12a\s/);
 		expect(text).toMatch(/Nickname\s+zoë\s/);
@@ -92,15 +76,15 @@ describe('the connect form, typed into as a person does', () => {
 		await r.waitFor(t => t.includes('› Nickname'));
 		await typeSlowly(r, 'bad!');
 		await typeSlowly(r, [KEYS.enter]);
-		expect(r.text()).toContain('✗ nickname:');
+		expect(r.lastFrame()).toContain('✗ nickname:');
 		await typeSlowly(r, [KEYS.up]);
 		await typeSlowly(r, KEYS.backspace.repeat(4));
 		await typeSlowly(r, [KEYS.enter]);
-		expect(r.text()).toContain('the port must be a number from 1 to 65535');
-		expect(r.text()).toContain('› Port');
+		expect(r.lastFrame()).toContain('the port must be a number from 1 to 65535');
+		expect(r.lastFrame()).toContain('› Port');
 		await typeSlowly(r, '1');
-		expect(r.text()).not.toContain('the port must be');
-		expect(r.text()).toContain('Enter to connect');
+		expect(r.lastFrame()).not.toContain('the port must be');
+		expect(r.lastFrame()).toContain('Enter to connect');
 	});
 
 	test('a read of text and Enter together submits; a held Backspace in one read erases', async () => {
@@ -108,52 +92,21 @@ describe('the connect form, typed into as a person does', () => {
 		await r.waitFor(t => t.includes('› Nickname'));
 		await typeSlowly(r, 'abcd');
 		await typeSlowly(r, ['\u007F\u007F']);
-		expect(r.text()).toMatch(/Nickname\s+ab\s/);
+		expect(r.lastFrame()).toMatch(/Nickname\s+ab\s/);
 		// As tmux send-keys delivers "!" Enter: one read.
 		await typeSlowly(r, ['!\r']);
-		expect(r.text()).toContain('✗ nickname:');
-		expect(r.text()).toMatch(/Nickname\s+ab!\s/);
+		expect(r.lastFrame()).toContain('✗ nickname:');
+		expect(r.lastFrame()).toMatch(/Nickname\s+ab!\s/);
 	});
 });
 
 describe('the connect form and Ctrl+C', () => {
 	test('Ctrl+C exits from the form', async () => {
-		const stdout = Object.assign(new EventEmitter(), {columns: 80, rows: 24, isTTY: true, write: () => true});
-		const stdin = new EventEmitter();
-		let data: string | null = null;
-		Object.assign(stdin, {
-			isTTY: true,
-			setEncoding() {},
-			setRawMode() {},
-			resume() {},
-			pause() {},
-			ref() {},
-			unref() {},
-			read: () => {
-				const chunk = data;
-				data = null;
-				return chunk;
-			},
-		});
-		const drawn = new Promise<void>(resolve => {
-			stdout.write = () => {
-				resolve();
-				return true;
-			};
-		});
-		const instance = inkRender(<ClientScreen host="" port={0} name="" autoConnect={false} bell={false} scrollback={100} />, {
-			stdout: stdout as unknown as NodeJS.WriteStream,
-			stdin: stdin as unknown as NodeJS.ReadStream,
-			debug: true,
-			exitOnCtrlC: false,
-			patchConsole: false,
-		});
-		cleanups.push(() => instance.cleanup());
-		await drawn;
+		const r = form();
+		await r.waitFor(t => t.includes('› Host'));
 		// Ink starts reading the keyboard in an effect, on the tick after the first frame.
 		await new Promise<void>(resolve => setImmediate(resolve));
-		data = '\u0003';
-		stdin.emit('readable');
-		await instance.waitUntilExit();
+		r.press(KEYS.ctrlC);
+		await r.waitUntilExit();
 	});
 });

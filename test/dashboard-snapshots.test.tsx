@@ -2,9 +2,6 @@ process.env.TZ = 'UTC';
 
 import React from 'react';
 import {describe, expect, test} from 'vitest';
-import {EventEmitter} from 'node:events';
-import {render as inkRender} from 'ink';
-import stripAnsi from 'strip-ansi';
 import stringWidth from 'string-width';
 import {Dashboard, type DashboardProps} from '../source/components/dashboard.js';
 import {PortForm} from '../source/components/port-form.js';
@@ -12,6 +9,7 @@ import type {ConnectionInfo, ServerStats} from '../source/server/server-types.js
 import type {LogEntry} from '../source/ui/server-log.js';
 import {DEFAULT_SORT} from '../source/ui/sort-connections.js';
 import {EMPTY_LINE} from '../source/ui/line-editor.js';
+import {renderTerminal} from './helpers/render-terminal.js';
 
 const NOW = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZES = [
@@ -89,31 +87,12 @@ function base(width: number, height: number): DashboardProps {
 	};
 }
 
-/**
- * ink-testing-library's stdout is always 100 columns; the dashboard is drawn at the terminal's
- * size, so these snapshots render into a fake stdout of exactly width×height.
- */
+/** The dashboard's first frame, drawn at exactly width×height. */
 function frame(element: React.ReactElement, width: number, height: number): string {
-	let last = '';
-	const stdout = Object.assign(new EventEmitter(), {
-		columns: width,
-		rows: height,
-		isTTY: true,
-		write(chunk: string) {
-			last = chunk;
-			return true;
-		},
-	});
-	const instance = inkRender(element, {
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
-	const drawn = last;
-	instance.unmount();
-	instance.cleanup();
-	return stripAnsi(drawn);
+	const terminal = renderTerminal(element, width, height);
+	const drawn = terminal.lastFrame();
+	terminal.unmount();
+	return drawn;
 }
 
 describe.each(SIZES)('at $width×$height', ({width, height}) => {

@@ -1,22 +1,13 @@
-import {afterEach, beforeAll, describe, expect, test} from 'vitest';
-import fs from 'node:fs';
-import {CLI, occurrences, PtyProcesses} from './helpers/pty-terminal.js';
+import {describe, expect, test} from 'vitest';
+import {occurrences, usePtyProcesses} from './helpers/pty-terminal.js';
 
 /**
  * The client's commands and keys, typed into the built binary in real pseudo-terminals and
  * read off the screens of the other clients: what people in the room actually see.
  */
-const procs = new PtyProcesses();
+const procs = usePtyProcesses();
 
 const UP = '\u001B[A';
-
-beforeAll(() => {
-	if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-});
-
-afterEach(() => {
-	procs.killAll();
-});
 
 describe('client commands end to end', () => {
 	test('/me is an action for everyone; /msg is private, marked on both ends, unseen by a third', async () => {

@@ -1,8 +1,7 @@
-import {afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test} from 'vitest';
 import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import {CLI, PtyProcesses} from './helpers/pty-terminal.js';
+import {usePtyProcesses} from './helpers/pty-terminal.js';
 import {LineSocket} from './helpers/line-socket.js';
 
 /**
@@ -10,7 +9,7 @@ import {LineSocket} from './helpers/line-socket.js';
  * on nc, and the client's layout following the terminal's size. The built binary in real
  * pseudo-terminals, read through a headless xterm.
  */
-const procs = new PtyProcesses();
+const procs = usePtyProcesses();
 const sockets: LineSocket[] = [];
 const children: ChildProcessWithoutNullStreams[] = [];
 
@@ -76,12 +75,7 @@ class OutputLines {
 	}
 }
 
-beforeAll(() => {
-	if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-});
-
 afterEach(() => {
-	procs.killAll();
 	for (const socket of sockets.splice(0)) socket.destroy();
 	for (const child of children.splice(0)) child.kill('SIGKILL');
 });

@@ -1,16 +1,12 @@
+import {type RoomRequest, splitMessageArgs, splitSlashLine} from './slash-command.js';
+
 /**
  * What a line typed in the plain-text dialect (nc, telnet) asks for. Pure: the server turns
  * each command into the same action a tcpchat/1 frame would ask for.
  */
 export type PlainCommand =
 	| {kind: 'empty'}
-	| {kind: 'say'; text: string}
-	| {kind: 'me'; text: string}
-	| {kind: 'nick'; name: string}
-	| {kind: 'msg'; to: string; text: string}
-	| {kind: 'who'}
-	| {kind: 'quit'; reason?: string}
-	| {kind: 'help'}
+	| RoomRequest
 	| {kind: 'usage'; usage: string}
 	| {kind: 'unknown'; command: string};
 
@@ -33,13 +29,11 @@ export const PLAIN_HELP_LINES: readonly string[] = [
 ];
 
 export function parsePlainCommand(line: string): PlainCommand {
-	if (line.trim().length === 0) return {kind: 'empty'};
-	if (!line.startsWith('/')) return {kind: 'say', text: line};
-	// "//text" says "/text": the escape for a message that starts with a slash.
-	if (line.startsWith('//')) return {kind: 'say', text: line.slice(1)};
-	const match = /^\/(\S*)\s*([\s\S]*)$/u.exec(line);
-	const command = (match?.[1] ?? '').toLowerCase();
-	const rest = (match?.[2] ?? '').trimEnd();
+	const parsed = splitSlashLine(line);
+	if (parsed.kind === 'empty') return parsed;
+	if (parsed.kind === 'text') return {kind: 'say', text: parsed.text};
+	const command = parsed.name;
+	const rest = parsed.rest.trimEnd();
 	switch (command) {
 		case 'me':
 			return rest.length > 0 ? {kind: 'me', text: rest} : {kind: 'usage', usage: PLAIN_USAGE.me};
@@ -49,9 +43,8 @@ export function parsePlainCommand(line: string): PlainCommand {
 		}
 		case 'msg':
 		case 'dm': {
-			const parts = /^(\S+)\s+([\s\S]+)$/u.exec(rest);
-			if (!parts || parts[2]!.trim().length === 0) return {kind: 'usage', usage: PLAIN_USAGE.msg};
-			return {kind: 'msg', to: parts[1]!, text: parts[2]!};
+			const args = splitMessageArgs(rest);
+			return args ? {kind: 'msg', ...args} : {kind: 'usage', usage: PLAIN_USAGE.msg};
 		}
 		case 'who':
 		case 'names':

@@ -1,17 +1,12 @@
 import {nameProblem} from '../protocol/names.js';
+import {type RoomRequest, splitMessageArgs, splitSlashLine} from '../protocol/slash-command.js';
 import {checkText} from '../protocol/text.js';
 
 /** What a line typed in the room means. `usage` and `error` are shown locally: nothing is sent. */
 export type ClientCommand =
 	| {kind: 'empty'}
-	| {kind: 'say'; text: string}
-	| {kind: 'me'; text: string}
-	| {kind: 'nick'; name: string}
-	| {kind: 'msg'; to: string; text: string}
-	| {kind: 'who'}
+	| RoomRequest
 	| {kind: 'clear'}
-	| {kind: 'quit'; reason?: string}
-	| {kind: 'help'}
 	| {kind: 'usage'; message: string};
 
 export type CommandInfo = {name: string; args: string; help: string};
@@ -43,12 +38,10 @@ function withText(text: string, make: (text: string) => ClientCommand, name?: st
 
 /** Parses one submitted line. "//text" sends "/text" as it is. */
 export function parseClientCommand(line: string): ClientCommand {
-	if (line.trim().length === 0) return {kind: 'empty'};
-	if (line.startsWith('//')) return withText(line.slice(1), text => ({kind: 'say', text}));
-	if (!line.startsWith('/')) return withText(line, text => ({kind: 'say', text}));
-	const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line)!;
-	const name = (match[1] ?? '').toLowerCase();
-	const rest = match[2] ?? '';
+	const parsed = splitSlashLine(line);
+	if (parsed.kind === 'empty') return parsed;
+	if (parsed.kind === 'text') return withText(parsed.text, text => ({kind: 'say', text}));
+	const {name, rest} = parsed;
 	switch (name) {
 		case 'help':
 		case '?':
@@ -65,10 +58,9 @@ export function parseClientCommand(line: string): ClientCommand {
 		case 'msg':
 		case 'dm':
 		case 'query': {
-			const parts = /^(\S+)\s+([\s\S]*)$/.exec(rest);
-			if (!parts || (parts[2] ?? '').trim().length === 0) return {kind: 'usage', message: usage('msg')};
-			const to = parts[1]!;
-			return withText(parts[2]!, text => ({kind: 'msg', to, text}), 'msg');
+			const args = splitMessageArgs(rest);
+			if (!args) return {kind: 'usage', message: usage('msg')};
+			return withText(args.text, text => ({kind: 'msg', to: args.to, text}), 'msg');
 		}
 		case 'who':
 		case 'names':

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import {afterEach, beforeAll} from 'vitest';
 
 const {Terminal} = xterm;
 
@@ -193,6 +195,21 @@ export class PtyProcesses {
 	killAll(): void {
 		for (const term of this.open.splice(0)) term.kill();
 	}
+}
+
+/**
+ * The PtyProcesses of one test file, which runs the built binary: the file fails at once when
+ * there is no build, and every process is ended after each test.
+ */
+export function usePtyProcesses(): PtyProcesses {
+	const procs = new PtyProcesses();
+	beforeAll(() => {
+		if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+	});
+	afterEach(() => {
+		procs.killAll();
+	});
+	return procs;
 }
 
 /** How many times `text` occurs on `screen`. */

@@ -1,5 +1,5 @@
-import type {ChatClient, ClientActivity, ClientStatus} from '../source/client/chat-client.js';
-import type {ServerFrame} from '../source/protocol/frames.js';
+import type {ChatClient, ClientActivity, ClientStatus} from '../../source/client/chat-client.js';
+import type {ServerFrame} from '../../source/protocol/frames.js';
 
 /** Records a ChatClient's activity and lets a test wait for what it expects (never for time). */
 export class ClientRecorder {
