@@ -48,4 +48,20 @@ describe('end to end in a pseudo-terminal', () => {
 		carol.write('\u0003');
 		expect((await carol.waitForExit()).exitCode).toBe(0);
 	});
+
+	test('SIGTERM stops a client and the dashboard as gracefully as Ctrl+C', async () => {
+		const {server, port} = await procs.server(0, [], 80, 24);
+		const dora = procs.client(port, 'dora');
+		await dora.waitFor('you: dora');
+		await server.waitFor(/online 1\b/);
+
+		dora.signal('SIGTERM');
+		expect((await dora.waitForExit()).exitCode).toBe(0);
+		expect(dora.inAlternateScreen()).toBe(false);
+		await server.waitFor(/dora left \(quit/);
+
+		server.signal('SIGTERM');
+		expect((await server.waitForExit()).exitCode).toBe(0);
+		expect(server.inAlternateScreen()).toBe(false);
+	});
 });

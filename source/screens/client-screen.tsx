@@ -10,6 +10,7 @@ import {RoomView, roomLayout, USER_LIST_MIN_COLUMNS} from '../components/room-vi
 import type {RoomState} from '../hooks/room-state.js';
 import {useChatClient} from '../hooks/use-chat-client.js';
 import {useConnectForm} from '../hooks/use-connect-form.js';
+import {useExitSignals} from '../hooks/use-exit-signals.js';
 import type {UseChatClientOptions} from '../hooks/use-chat-client.js';
 import {F2_SEQUENCES, useRawKey} from '../hooks/use-raw-key.js';
 import {useSecondsLeft} from '../hooks/use-seconds-left.js';
@@ -230,6 +231,7 @@ export function ClientScreen(props: ClientScreenProps) {
 		void chatRef.current.quit();
 		exit();
 	};
+	useExitSignals(quitAndExit);
 
 	// Ink unsubscribes a field's key handler in an effect, a moment after the form is busy or
 	// gone: a key typed in that moment must not edit the form or connect again.

@@ -145,6 +145,11 @@ export class PtyTerminal {
 		});
 	}
 
+	/** Asks the program to stop, as `kill` or a closing terminal would. */
+	signal(signal: 'SIGTERM' | 'SIGHUP' | 'SIGINT'): void {
+		this.proc.kill(signal);
+	}
+
 	kill(): void {
 		if (!this.exitInfo) this.proc.kill();
 		this.term.dispose();
