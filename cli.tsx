@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import './source/cli/terminal-is-not-ci.js';
+import './source/cli/runtime-env.js';
 import os from 'node:os';
 import process from 'node:process';
 import React from 'react';
@@ -82,6 +82,10 @@ async function server(): Promise<void> {
 	});
 	const options = serverOptions(cli.flags);
 	if (cli.flags.headless || !process.stdout.isTTY) {
+		// `tcpchat server | head` must not take the room down when the reader goes away.
+		process.stdout.on('error', error => {
+			if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+		});
 		process.exitCode = await runHeadless(options);
 		return;
 	}

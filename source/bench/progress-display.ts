@@ -35,7 +35,7 @@ export class ProgressDisplay {
 
 	show(line: string): void {
 		if (this.stream.isTTY) {
-			const width = Math.max(20, (this.stream.columns ?? 100) - 1);
+			const width = Math.max(20, (this.stream.columns || 100) - 1);
 			this.stream.write(`\r\u001B[K${line.slice(0, width)}`);
 			this.drawn = true;
 			return;

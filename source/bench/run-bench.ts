@@ -58,6 +58,7 @@ async function withServer<T>(
 	label: string,
 	err: NodeJS.WritableStream,
 	body: (target: LoadTarget) => Promise<T>,
+	env?: Record<string, string>,
 ): Promise<T> {
 	const nodeArgs: string[] = [];
 	const profile = bench.cpuProf ? path.resolve(bench.cpuProf, `server-${label}-${Date.now()}.cpuprofile`) : undefined;
@@ -65,7 +66,7 @@ async function withServer<T>(
 		mkdirSync(path.dirname(profile), {recursive: true});
 		nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.dirname(profile), '--cpu-prof-name', path.basename(profile));
 	}
-	const server = await ServerProcess.start({nodeArgs});
+	const server = await ServerProcess.start({nodeArgs, ...(env ? {env} : {})});
 	try {
 		return await body({host: '127.0.0.1', port: server.port, pid: server.pid, gc: () => server.gc()});
 	} finally {
@@ -102,8 +103,12 @@ async function runStandard(bench: ResolvedBench, {out, err}: Output): Promise<nu
 			const label = `${c.id}) ${c.title}, run ${i}/${bench.runs}`;
 			try {
 				runs.push(
-					await withServer(bench, `${c.id}${i}`, err, target =>
-						runLoad(target, caseWorkload(c, bench.workers, bench.mode, bench.drain), p => display.show(formatProgress(label, p))),
+					await withServer(
+						bench,
+						`${c.id}${i}`,
+						err,
+						target => runLoad(target, caseWorkload(c, bench.workers, bench.mode, bench.drain), p => display.show(formatProgress(label, p))),
+						c.serverEnv,
 					),
 				);
 			} finally {

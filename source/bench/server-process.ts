@@ -13,6 +13,8 @@ export type ServerProcessOptions = {
 	/** Extra flags for node, e.g. `--cpu-prof`. */
 	nodeArgs?: string[];
 	args?: string[];
+	/** Added to the environment the server inherits (a variable already set is kept). */
+	env?: Record<string, string>;
 };
 
 export function benchServerScript(): string | undefined {
@@ -43,7 +45,7 @@ export class ServerProcess {
 		const child = spawn(
 			'sh',
 			['-c', withFdLimit('exec "$0" "$@"'), process.execPath, '--expose-gc', ...(options.nodeArgs ?? []), script, ...(options.args ?? [])],
-			{stdio: ['pipe', 'pipe', 'inherit']},
+			{stdio: ['pipe', 'pipe', 'inherit'], env: {...options.env, ...process.env}},
 		);
 		const lines = createInterface({input: child.stdout!});
 		const port = await new Promise<number>((resolve, reject) => {
