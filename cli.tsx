@@ -2,7 +2,9 @@
 import './source/cli/runtime-env.js';
 import os from 'node:os';
 import process from 'node:process';
-import React from 'react';
+// No JSX in this file: the JSX runtime import would be hoisted above runtime-env.js and
+// load React's development build next to the production one.
+import {createElement, type ReactElement} from 'react';
 import {render} from 'ink';
 import meow, {type AnyFlags} from 'meow';
 import {CLIENT_HELP, MAIN_HELP, SERVER_HELP} from './source/cli/help-texts.js';
@@ -25,7 +27,7 @@ function fail(message: string, help: string): never {
 }
 
 /** Ink draws full-screen in the alternate buffer; the terminal comes back on every way out. */
-async function runFullScreen(element: React.ReactElement): Promise<void> {
+async function runFullScreen(element: ReactElement): Promise<void> {
 	const leave = enterAlternateScreen();
 	const instance = render(element, {exitOnCtrlC: false, patchConsole: false});
 	await instance.waitUntilExit();
@@ -89,7 +91,7 @@ async function server(): Promise<void> {
 		process.exitCode = await runHeadless(options);
 		return;
 	}
-	await runFullScreen(<ServerScreen options={options} portGiven={cli.flags.port !== undefined} />);
+	await runFullScreen(createElement(ServerScreen, {options, portGiven: cli.flags.port !== undefined}));
 }
 
 async function client(): Promise<void> {
@@ -105,14 +107,14 @@ async function client(): Promise<void> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) fail('the client needs a terminal (stdin and stdout)', CLIENT_HELP);
 	const autoConnect = cli.flags.host !== undefined && cli.flags.port !== undefined && cli.flags.name !== undefined;
 	await runFullScreen(
-		<ClientScreen
-			host={cli.flags.host ?? '127.0.0.1'}
-			port={port}
-			name={cli.flags.name ?? loginName()}
-			autoConnect={autoConnect}
-			bell={cli.flags.bell}
-			scrollback={scrollback}
-		/>,
+		createElement(ClientScreen, {
+			host: cli.flags.host ?? '127.0.0.1',
+			port,
+			name: cli.flags.name ?? loginName(),
+			autoConnect,
+			bell: cli.flags.bell,
+			scrollback,
+		}),
 	);
 }
 

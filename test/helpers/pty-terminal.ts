@@ -34,7 +34,7 @@ export class PtyTerminal {
 			cols,
 			rows,
 			cwd: process.cwd(),
-			env: {...process.env, FORCE_COLOR: '0', ...options.env} as Record<string, string>,
+			env: userEnvironment(options.env),
 		});
 		this.proc.onData(data => {
 			this.raw += data;
@@ -158,6 +158,18 @@ export class PtyTerminal {
 	private wake(): void {
 		for (const waiter of [...this.waiters]) waiter();
 	}
+}
+
+/**
+ * The environment of a person's shell: vitest's NODE_ENV=test is dropped, so the binary
+ * picks React's build as it does for a user (a mismatch there once left every screen blank).
+ */
+function userEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+	const env: Record<string, string> = {FORCE_COLOR: '0'};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (value !== undefined && key !== 'NODE_ENV' && !key.startsWith('VITEST')) env[key] = value;
+	}
+	return {...env, ...extra};
 }
 
 /**
