@@ -21,6 +21,10 @@ export type WelcomeSource = {
 	history(): RoomEvent[];
 	/** The same as a JSON array. */
 	historyJson(): string;
+	/** `usersJson()` as UTF-8 pieces to write in order; the big ones are shared bytes, never modified. */
+	usersBytes?(): Buffer[];
+	/** The history as the inside of a JSON array, UTF-8: shared bytes, never modified. */
+	historyBytes?(): Buffer;
 };
 
 /**
@@ -36,7 +40,7 @@ export type DialectAdapter = {
 	/** Encodes a frame for one reader (welcome, private messages, errors). */
 	encodeFor(frame: ServerFrame, viewer: string | null): Buffer | undefined;
 	/** The welcome: big in a big room, so dialects may use the room's cached encodings. */
-	encodeWelcome(source: WelcomeSource): Buffer | undefined;
+	encodeWelcome(source: WelcomeSource): Buffer | Buffer[] | undefined;
 	/** Readable lines of this dialect's own (greeting, help); undefined where it has none. */
 	encodeLines(lines: readonly string[]): Buffer | undefined;
 	interpret(line: string, joined: boolean): Intent;

@@ -7,10 +7,23 @@ function encodeJson(frame: ServerFrame): Buffer {
 	return Buffer.from(JSON.stringify(frame) + '\n', 'utf8');
 }
 
-/** The welcome frame, assembled from the room's cached JSON (same keys, same order as JSON.stringify). */
-function encodeWelcome(w: WelcomeSource): Buffer {
+/**
+ * The welcome frame (same keys, same order as JSON.stringify), as pieces: in a big room the
+ * user list and the history are the room's shared bytes, written as they are rather than
+ * copied into a buffer of their own for every newcomer.
+ */
+function encodeWelcome(w: WelcomeSource): Buffer | Buffer[] {
 	const head = `{"type":"welcome","proto":${PROTOCOL_VERSION},"server":${JSON.stringify(w.server)},"you":${JSON.stringify(w.you)}`;
-	return Buffer.from(`${head},"users":[${w.usersJson()}],"history":${w.historyJson()},"motd":${JSON.stringify(w.motd)}}\n`, 'utf8');
+	const tail = `,"motd":${JSON.stringify(w.motd)}}\n`;
+	if (w.usersBytes === undefined || w.historyBytes === undefined)
+		return Buffer.from(`${head},"users":[${w.usersJson()}],"history":${w.historyJson()}${tail}`, 'utf8');
+	const pieces: Buffer[] = [Buffer.from(`${head},"users":[`, 'utf8')];
+	for (const piece of w.usersBytes()) if (piece.length > 0) pieces.push(piece);
+	pieces.push(Buffer.from('],"history":[', 'utf8'));
+	const history = w.historyBytes();
+	if (history.length > 0) pieces.push(history);
+	pieces.push(Buffer.from(`]${tail}`, 'utf8'));
+	return pieces;
 }
 
 /** tcpchat/1: one JSON object per line, both ways. */

@@ -1,6 +1,7 @@
 import type {LeaveEvent, LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
 import {nameKey} from '../protocol/names.js';
 import type {MessageStore} from './message-store.js';
+import {JsonElements} from './json-elements.js';
 import {Outgoing} from './outgoing.js';
 
 /** From this many members on, joins, leaves and renames are delivered lazily (see Outgoing). */
@@ -27,12 +28,15 @@ export class Room<M extends RoomMember = RoomMember> {
 	private readonly recent: RoomEvent[];
 	private nextSeq: number;
 	/**
-	 * The users as JSON array elements, kept for welcomes: a join appends to it (cheap: V8
-	 * joins strings as ropes), so that a room of thousands does not re-encode every member's
-	 * entry for every newcomer. A leave or a rename drops it, to be rebuilt once.
+	 * The users as encoded JSON array elements, kept for welcomes: a join appends to it, so
+	 * that a room of thousands neither re-encodes every member for every newcomer nor gives
+	 * each newcomer its own copy of the list. A leave or a rename drops it, to be rebuilt once.
 	 */
-	private usersJsonCache: string | undefined;
-	private historyJsonCache: string | undefined;
+	private usersEncoded: JsonElements | undefined;
+	/** The history as encoded JSON array elements, brought up to date when a welcome asks. */
+	private readonly historyEncoded = new JsonElements();
+	/** The `seq` of the last event in `historyEncoded`. */
+	private historyEncodedSeq = Number.NEGATIVE_INFINITY;
 	/** Called for every event appended, after it was delivered, with the member it is about. */
 	onEvent: ((event: RoomEvent, member: M) => void) | undefined;
 
@@ -64,18 +68,28 @@ export class Room<M extends RoomMember = RoomMember> {
 		return users;
 	}
 
-	/** `users()` as the inside of a JSON array. */
-	usersJson(): string {
-		this.usersJsonCache ??= this.users()
-			.map(u => JSON.stringify(u))
-			.join(',');
-		return this.usersJsonCache;
+	/** `users()` as the inside of a JSON array, UTF-8: shared bytes that are never modified. */
+	usersBytes(): Buffer {
+		if (this.usersEncoded === undefined) {
+			this.usersEncoded = new JsonElements();
+			for (const m of this.members.values()) this.usersEncoded.push(JSON.stringify({name: m.name, since: m.since}));
+		}
+		return this.usersEncoded.bytes();
 	}
 
-	/** `history()` as a JSON array. */
-	historyJson(): string {
-		this.historyJsonCache ??= JSON.stringify(this.history());
-		return this.historyJsonCache;
+	/** `history()` as the inside of a JSON array, UTF-8: shared bytes that are never modified. */
+	historyBytes(): Buffer {
+		const encoded = this.historyEncoded;
+		if (this.historyLimit <= 0) return encoded.bytes();
+		const recent = this.recent;
+		for (let i = Math.max(0, recent.length - this.historyLimit); i < recent.length; i++) {
+			const event = recent[i]!;
+			if (event.seq <= this.historyEncodedSeq) continue;
+			encoded.push(JSON.stringify(event));
+			this.historyEncodedSeq = event.seq;
+		}
+		while (encoded.count > this.historyLimit) encoded.shift();
+		return encoded.bytes();
 	}
 
 	history(): RoomEvent[] {
@@ -89,10 +103,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	/** The caller has checked the name; the join is delivered to everyone, the newcomer too. */
 	join(member: M): RoomEvent {
 		this.members.set(nameKey(member.name), member);
-		if (this.usersJsonCache !== undefined) {
-			const entry = JSON.stringify({name: member.name, since: member.since});
-			this.usersJsonCache = this.usersJsonCache.length === 0 ? entry : `${this.usersJsonCache},${entry}`;
-		}
+		this.usersEncoded?.push(JSON.stringify({name: member.name, since: member.since}));
 		return this.publish(member, {type: 'join', seq: 0, ts: this.now(), name: member.name});
 	}
 
@@ -108,7 +119,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	/** The caller has checked the new name is valid and free (or the same name in another case). */
 	rename(member: M, to: string): RoomEvent {
 		const from = member.name;
-		this.usersJsonCache = undefined;
+		this.usersEncoded = undefined;
 		this.members.delete(nameKey(from));
 		member.name = to;
 		this.members.set(nameKey(to), member);
@@ -121,7 +132,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	 */
 	leave(member: M, reason: LeaveReason, text?: string, deliver = true): LeaveEvent | undefined {
 		if (!this.isMember(member)) return undefined;
-		this.usersJsonCache = undefined;
+		this.usersEncoded = undefined;
 		this.members.delete(nameKey(member.name));
 		const event: LeaveEvent = {type: 'leave', seq: 0, ts: this.now(), name: member.name, reason};
 		if (text !== undefined && text.length > 0) event.text = text;
@@ -136,7 +147,6 @@ export class Room<M extends RoomMember = RoomMember> {
 
 	private publish<E extends RoomEvent>(member: M, event: E, deliver = true): E {
 		event.seq = this.nextSeq++;
-		this.historyJsonCache = undefined;
 		this.recent.push(event);
 		// Trimmed in batches, so that a long history does not cost a shift per event.
 		if (this.recent.length >= 2 * this.historyLimit + 16) this.recent.splice(0, this.recent.length - this.historyLimit);

@@ -43,6 +43,13 @@ type CloseHow = {
 	lingerMs?: number;
 };
 
+/**
+ * From this size on a queued piece is written on its own rather than copied with the rest:
+ * one copy into one buffer beats a write per small event (each stream write has its own
+ * bookkeeping), but copying a big shared piece again for every member fills the heap.
+ */
+const BIG_PIECE = 16 * 1024;
+
 /** A quit message or kick reason, as it is relayed in `leave.text`. */
 const MAX_REASON_CHARS = 200;
 
@@ -155,11 +162,35 @@ export class Session implements RoomMember {
 			this.outBytes = 0;
 			return;
 		}
-		// One copy into one buffer beats a corked write per chunk: each stream write allocates
-		// its own bookkeeping, and a burst may hold hundreds of small events.
-		this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out, this.outBytes));
+		if (out.length === 1) this.socket.write(out[0]!);
+		else if (this.outBytes < BIG_PIECE) this.socket.write(Buffer.concat(out, this.outBytes));
+		else this.writeCorked(out);
 		out.length = 0;
 		this.outBytes = 0;
+	}
+
+	/**
+	 * Big pieces (a welcome's shared user list) are written as they are, small ones between
+	 * them copied together: a copy of the big ones per member is what filled the allocator's
+	 * heap while a big room filled up.
+	 */
+	private writeCorked(out: Buffer[]): void {
+		const socket = this.socket;
+		socket.cork();
+		let from = 0;
+		let small = 0;
+		for (let i = 0; i <= out.length; i++) {
+			const piece = out[i];
+			if (piece !== undefined && piece.length < BIG_PIECE) {
+				small += piece.length;
+				continue;
+			}
+			if (i > from) socket.write(i - from === 1 ? out[from]! : Buffer.concat(out.slice(from, i), small));
+			if (piece !== undefined) socket.write(piece);
+			from = i + 1;
+			small = 0;
+		}
+		socket.uncork();
 	}
 
 	/** Called by the server's sweep timer, a few times per deadline. */
@@ -235,11 +266,20 @@ export class Session implements RoomMember {
 		else this.host.socketClosed(this);
 	}
 
-	private enqueue(bytes: Buffer | undefined, lazy = false): void {
+	/** One frame: one Buffer, or several pieces (a welcome, whose big parts are shared) to write in order. */
+	private enqueue(bytes: Buffer | Buffer[] | undefined, lazy = false): void {
 		if (bytes === undefined || this.state !== 'open') return;
-		this.out.push(bytes);
-		this.outBytes += bytes.length;
-		this.bytesOut += bytes.length;
+		if (Array.isArray(bytes)) {
+			for (const piece of bytes) {
+				this.out.push(piece);
+				this.outBytes += piece.length;
+				this.bytesOut += piece.length;
+			}
+		} else {
+			this.out.push(bytes);
+			this.outBytes += bytes.length;
+			this.bytesOut += bytes.length;
+		}
 		this.messagesOut++;
 		if (this.socket.writableLength + this.outBytes > this.host.options.maxSendq) {
 			this.overflow();
@@ -396,11 +436,16 @@ export class Session implements RoomMember {
 				motd: this.host.options.motd,
 				users: () => [...room.users(), me],
 				usersJson: () => {
-					const others = room.usersJson();
+					const others = room.usersBytes().toString('utf8');
 					return others.length === 0 ? entry : `${others},${entry}`;
 				},
+				usersBytes: () => {
+					const others = room.usersBytes();
+					return others.length === 0 ? [Buffer.from(entry, 'utf8')] : [others, Buffer.from(`,${entry}`, 'utf8')];
+				},
 				history: () => room.history(),
-				historyJson: () => room.historyJson(),
+				historyJson: () => `[${room.historyBytes().toString('utf8')}]`,
+				historyBytes: () => room.historyBytes(),
 			}),
 		);
 		room.join(this);

@@ -1,0 +1,45 @@
+import {describe, expect, it} from 'vitest';
+import type {RoomEvent} from '../source/protocol/frames.js';
+import {MemoryStore} from '../source/server/memory-store.js';
+import {Room, type RoomMember} from '../source/server/room.js';
+
+function member(name: string, since: number): RoomMember {
+	return {name, since, deliver() {}};
+}
+
+function check(room: Room): void {
+	expect(`[${room.usersBytes().toString('utf8')}]`).toBe(JSON.stringify(room.users()));
+	expect(`[${room.historyBytes().toString('utf8')}]`).toBe(JSON.stringify(room.history()));
+}
+
+describe('Room: the encoded users and history of welcomes', () => {
+	for (const limit of [0, 1, 5, 100]) {
+		it(`match the users and history as JSON through joins, messages, renames and leaves (history ${limit})`, () => {
+			const restored: RoomEvent[] = [
+				{type: 'msg', seq: 1, ts: 1, from: 'old', text: 'from the log'},
+				{type: 'msg', seq: 2, ts: 2, from: 'old', text: 'ünïcode ✓', action: true},
+			];
+			let t = 10;
+			const room = new Room(new MemoryStore(), {history: restored, nextSeq: 3}, limit, () => t++);
+			check(room);
+			const members: RoomMember[] = [];
+			for (let i = 0; i < 40; i++) {
+				const m = member(`user-${i}`, 1000 + i);
+				members.push(m);
+				room.join(m);
+				if (i % 3 === 0) check(room);
+				if (i % 4 === 0) room.say(m, `hello ${i} "quoted"`, i % 8 === 0);
+				if (i % 7 === 0) check(room);
+			}
+			room.rename(members[3]!, 'Renamed');
+			check(room);
+			room.leave(members[5]!, 'quit', 'bye now');
+			room.leave(members[0]!, 'closed');
+			check(room);
+			for (let i = 0; i < 30; i++) room.say(members[10]!, `burst ${i}`, false);
+			check(room);
+			room.join(member('late', 5000));
+			check(room);
+		});
+	}
+});
