@@ -23,6 +23,9 @@ export class Outgoing {
 	constructor(
 		readonly frame: ServerFrame,
 		readonly lazy = false,
+		/** The presence batch this frame belongs to, and its place in it. */
+		readonly batch?: PresenceBatch,
+		readonly index = 0,
 	) {}
 
 	encode(encoder: FrameEncoder): Buffer | undefined {
@@ -41,5 +44,58 @@ export class Outgoing {
 		const bytes = encoder(this.frame);
 		this.others.set(encoder, bytes);
 		return bytes;
+	}
+}
+
+/** Items a batch takes at most, so that a batch nobody flushes lazily cannot grow for ever. */
+const MAX_BATCH_ITEMS = 4096;
+
+/**
+ * Presence news that waits to share a write: consecutive lazy frames of one room. When members
+ * flush a run of them, every member gets a view of the same bytes (the batch encoded once per
+ * dialect), not a copy of its own: in a join storm that copy, tens of KB per member per batch,
+ * is what filled the allocator's heap. Sealed once its bytes are taken (nothing may be added
+ * under views already handed out) or once a lazy flush has reached it.
+ */
+export class PresenceBatch {
+	private readonly items: Outgoing[] = [];
+	private isSealed = false;
+	private joined: Map<FrameEncoder, {bytes: Buffer; offsets: number[]}> | undefined;
+
+	get sealed(): boolean {
+		return this.isSealed || this.items.length >= MAX_BATCH_ITEMS;
+	}
+
+	add(frame: ServerFrame): Outgoing {
+		const out = new Outgoing(frame, true, this, this.items.length);
+		this.items.push(out);
+		return out;
+	}
+
+	seal(): void {
+		this.isSealed = true;
+	}
+
+	/** Items `from` to `to` (exclusive) as one encoder writes them: a view of bytes shared by every member. */
+	bytes(encoder: FrameEncoder, from: number, to: number): Buffer {
+		this.isSealed = true;
+		this.joined ??= new Map();
+		let joined = this.joined.get(encoder);
+		if (joined === undefined) {
+			const pieces: Buffer[] = [];
+			const offsets = [0];
+			let total = 0;
+			for (const item of this.items) {
+				const piece = item.encode(encoder);
+				if (piece !== undefined) {
+					pieces.push(piece);
+					total += piece.length;
+				}
+				offsets.push(total);
+			}
+			joined = {bytes: Buffer.concat(pieces, total), offsets};
+			this.joined.set(encoder, joined);
+		}
+		return joined.bytes.subarray(joined.offsets[from], joined.offsets[to]);
 	}
 }

@@ -2,7 +2,7 @@ import type {LeaveEvent, LeaveReason, RoomEvent, UserInfo} from '../protocol/fra
 import {nameKey} from '../protocol/names.js';
 import type {MessageStore} from './message-store.js';
 import {JsonElements} from './json-elements.js';
-import {Outgoing} from './outgoing.js';
+import {Outgoing, PresenceBatch} from './outgoing.js';
 
 /** From this many members on, joins, leaves and renames are delivered lazily (see Outgoing). */
 const LAZY_PRESENCE_MEMBERS = 64;
@@ -37,6 +37,8 @@ export class Room<M extends RoomMember = RoomMember> {
 	private readonly historyEncoded = new JsonElements();
 	/** The `seq` of the last event in `historyEncoded`. */
 	private historyEncodedSeq = Number.NEGATIVE_INFINITY;
+	/** The presence news waiting to share a write, while it may still grow. */
+	private batch: PresenceBatch | undefined;
 	/** Called for every event appended, after it was delivered, with the member it is about. */
 	onEvent: ((event: RoomEvent, member: M) => void) | undefined;
 
@@ -145,6 +147,12 @@ export class Room<M extends RoomMember = RoomMember> {
 		for (const m of this.members.values()) m.deliver(out);
 	}
 
+	private outgoing(event: RoomEvent): Outgoing {
+		if (event.type === 'msg' || this.members.size < LAZY_PRESENCE_MEMBERS) return new Outgoing(event);
+		if (this.batch === undefined || this.batch.sealed) this.batch = new PresenceBatch();
+		return this.batch.add(event);
+	}
+
 	private publish<E extends RoomEvent>(member: M, event: E, deliver = true): E {
 		event.seq = this.nextSeq++;
 		this.recent.push(event);
@@ -153,7 +161,7 @@ export class Room<M extends RoomMember = RoomMember> {
 		this.store.append(event);
 		// In a big room presence news may wait a little to share writes (a join storm in a room of
 		// thousands would otherwise cost a write per member per join); in a small one it goes at once.
-		if (deliver) this.broadcast(new Outgoing(event, event.type !== 'msg' && this.members.size >= LAZY_PRESENCE_MEMBERS));
+		if (deliver) this.broadcast(this.outgoing(event));
 		this.onEvent?.(event, member);
 		return event;
 	}

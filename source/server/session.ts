@@ -50,6 +50,9 @@ type CloseHow = {
  */
 const BIG_PIECE = 16 * 1024;
 
+/** From this size on a run of presence frames is written from the batch's shared bytes even off the lazy flush. */
+const SHARED_RUN = 4 * 1024;
+
 /** A quit message or kick reason, as it is relayed in `leave.text`. */
 const MAX_REASON_CHARS = 200;
 
@@ -87,7 +90,8 @@ export class Session implements RoomMember {
 	private readonly bucket: TokenBucket;
 	private readonly connectedSince: number;
 	private drops = 0;
-	private readonly out: Buffer[] = [];
+	/** Queued bytes in order; a presence frame stays an Outgoing, so that a run of them can share bytes. */
+	private readonly out: (Buffer | Outgoing)[] = [];
 	private outBytes = 0;
 	private readonly connectedAt: number;
 	private lastInAt: number;
@@ -140,7 +144,7 @@ export class Session implements RoomMember {
 
 	/** RoomMember: the same bytes as every other member of this dialect. */
 	deliver(out: Outgoing): void {
-		if (this.dialect) this.enqueue(out.encode(this.dialect.shared), out.lazy);
+		if (this.dialect) this.enqueue(out.encode(this.dialect.shared), out.lazy, out.batch === undefined ? undefined : out);
 	}
 
 	/** A frame for this reader only. */
@@ -154,19 +158,56 @@ export class Session implements RoomMember {
 
 	/** Writes everything queued since the last flush, in one write per tick. */
 	flush(): void {
+		const lazy = this.flushQueued === 'later';
 		this.flushQueued = 'no';
-		const out = this.out;
-		if (out.length === 0) return;
+		const queued = this.out;
+		if (queued.length === 0) return;
 		if (this.state === 'closed' || this.socket.destroyed) {
-			out.length = 0;
+			queued.length = 0;
 			this.outBytes = 0;
 			return;
 		}
+		const out = this.resolve(queued, lazy);
 		if (out.length === 1) this.socket.write(out[0]!);
 		else if (this.outBytes < BIG_PIECE) this.socket.write(Buffer.concat(out, this.outBytes));
 		else this.writeCorked(out);
-		out.length = 0;
+		queued.length = 0;
 		this.outBytes = 0;
+	}
+
+	/**
+	 * The queue as bytes. A run of consecutive frames of one presence batch becomes a view of
+	 * the batch's shared bytes when it is worth it: on the lazy flush (every member flushes the
+	 * same batch then) or when the run is big; a newcomer's own join alone stays as it is, so
+	 * that it does not seal a batch still filling.
+	 */
+	private resolve(queued: (Buffer | Outgoing)[], lazy: boolean): Buffer[] {
+		let i = 0;
+		while (i < queued.length && Buffer.isBuffer(queued[i])) i++;
+		if (i === queued.length) return queued as Buffer[];
+		const encoder = this.dialect!.shared;
+		const out = queued.slice(0, i) as Buffer[];
+		while (i < queued.length) {
+			const item = queued[i]!;
+			if (Buffer.isBuffer(item)) {
+				out.push(item);
+				i++;
+				continue;
+			}
+			const batch = item.batch!;
+			let j = i + 1;
+			let bytes = item.encode(encoder)!.length;
+			for (; j < queued.length; j++) {
+				const next = queued[j]!;
+				if (Buffer.isBuffer(next) || next.batch !== batch || next.index !== item.index + (j - i)) break;
+				bytes += next.encode(encoder)!.length;
+			}
+			if (lazy) batch.seal();
+			if (j - i >= 2 && (lazy || bytes >= SHARED_RUN)) out.push(batch.bytes(encoder, item.index, item.index + (j - i)));
+			else for (let k = i; k < j; k++) out.push((queued[k] as Outgoing).encode(encoder)!);
+			i = j;
+		}
+		return out;
 	}
 
 	/**
@@ -266,8 +307,11 @@ export class Session implements RoomMember {
 		else this.host.socketClosed(this);
 	}
 
-	/** One frame: one Buffer, or several pieces (a welcome, whose big parts are shared) to write in order. */
-	private enqueue(bytes: Buffer | Buffer[] | undefined, lazy = false): void {
+	/**
+	 * One frame: one Buffer, or several pieces (a welcome, whose big parts are shared) to write in
+	 * order. `source` is the presence frame the Buffer encodes, queued as is to share bytes at flush.
+	 */
+	private enqueue(bytes: Buffer | Buffer[] | undefined, lazy = false, source?: Outgoing): void {
 		if (bytes === undefined || this.state !== 'open') return;
 		if (Array.isArray(bytes)) {
 			for (const piece of bytes) {
@@ -276,7 +320,7 @@ export class Session implements RoomMember {
 				this.bytesOut += piece.length;
 			}
 		} else {
-			this.out.push(bytes);
+			this.out.push(source ?? bytes);
 			this.outBytes += bytes.length;
 			this.bytesOut += bytes.length;
 		}
