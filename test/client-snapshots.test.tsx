@@ -2,7 +2,7 @@ import React from 'react';
 import chalk from 'chalk';
 import {describe, expect, test} from 'vitest';
 import {ConnectForm} from '../source/components/connect-form.js';
-import type {FormField} from '../source/components/connect-form.js';
+import type {FormField} from '../source/ui/form-input.js';
 import {RoomView} from '../source/components/room-view.js';
 import type {RoomViewProps} from '../source/components/room-view.js';
 import type {UserInfo} from '../source/protocol/frames.js';

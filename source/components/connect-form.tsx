@@ -2,12 +2,10 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {fitWidth, wrapText} from '../ui/wrap-text.js';
+import {FORM_FIELDS, type FormField} from '../ui/form-input.js';
 import {Footer} from './footer.js';
 import type {KeyHint} from './footer.js';
 
-export type FormField = 'host' | 'port' | 'name';
-
-export const FORM_FIELDS: readonly FormField[] = ['host', 'port', 'name'];
 
 const LABELS: Record<FormField, string> = {host: 'Host', port: 'Port', name: 'Nickname'};
 

@@ -2,7 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {hostPort} from '../protocol/host-port.js';
-import {fitWidth, padToWidth} from '../ui/wrap-text.js';
+import {padToWidth} from '../ui/wrap-text.js';
 
 export type ConnectionState = 'connected' | 'connecting' | 'reconnecting' | 'offline';
 
@@ -58,7 +58,7 @@ export function RoomHeader({
 		<Box width={width} height={1}>
 			<Text wrap="truncate-end">
 				<Text inverse bold>
-					{padToWidth(fitWidth(left, leftRoom), leftRoom)}
+					{padToWidth(left, leftRoom)}
 				</Text>
 				<Text inverse color={label.color}>
 					{right}

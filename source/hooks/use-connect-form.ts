@@ -1,10 +1,7 @@
 import {useState} from 'react';
-import {FORM_FIELDS} from '../components/connect-form.js';
-import type {FormField} from '../components/connect-form.js';
 import {nameProblem} from '../protocol/names.js';
-import {fieldInput} from '../ui/form-input.js';
-
-export type ConnectTarget = {host: string; port: number; name: string};
+import {FORM_FIELDS, fieldInput, type FormField} from '../ui/form-input.js';
+import type {ConnectTarget} from './use-chat-client.js';
 
 export function validateForm(fields: Record<FormField, string>): {field: FormField; message: string} | {target: ConnectTarget} {
 	const host = fields.host.trim();
@@ -30,7 +27,6 @@ export type ConnectFormState = {
 	submit: () => void;
 	/** Moves the focus by `step` fields, round the end. */
 	move: (step: number) => void;
-	showProblem: (field: FormField, message: string) => void;
 	/** Back from the room: the name you ended with (after a /nick). */
 	offerName: (name: string) => void;
 };
@@ -73,7 +69,6 @@ export function useConnectForm(initial: {host: string; port: number; name: strin
 		move(step) {
 			setFocus(current => FORM_FIELDS[(FORM_FIELDS.indexOf(current) + step + FORM_FIELDS.length) % FORM_FIELDS.length]!);
 		},
-		showProblem,
 		offerName(name) {
 			setFields(current => ({...current, name}));
 			setFocus('name');

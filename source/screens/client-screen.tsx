@@ -3,7 +3,7 @@ import {Box, useApp, useInput} from 'ink';
 import type {Key} from 'ink';
 import {hostPort} from '../protocol/host-port.js';
 import {ConnectForm} from '../components/connect-form.js';
-import type {FormField} from '../components/connect-form.js';
+import type {FormField} from '../ui/form-input.js';
 import type {KeyHint} from '../components/footer.js';
 import type {ConnectionState} from '../components/room-header.js';
 import {RoomView, roomLayout, USER_LIST_MIN_COLUMNS} from '../components/room-view.js';
@@ -50,7 +50,6 @@ function defaultRing(): void {
 	if (process.stdout.isTTY) process.stdout.write('\u0007');
 }
 
-export {validateForm} from '../hooks/use-connect-form.js';
 
 export function connectionState(status: RoomState['status']): ConnectionState {
 	switch (status.state) {

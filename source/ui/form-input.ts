@@ -1,3 +1,7 @@
+export type FormField = 'host' | 'port' | 'name';
+
+export const FORM_FIELDS: readonly FormField[] = ['host', 'port', 'name'];
+
 /**
  * What a form field holds after ink-text-input's change, and whether the form was submitted.
  * ink-text-input puts a whole read into the value, so a paste, a held Backspace (several DELs

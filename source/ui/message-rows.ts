@@ -27,12 +27,6 @@ const TIME_WIDTH = 6; // "14:02 "
 /** Below this many columns for the text, continuation lines go under the timestamp instead. */
 const MIN_TEXT_WIDTH = 12;
 
-/** Whether a message should ring the bell and be highlighted: it names you and is not yours. */
-export function isMention(entry: ChatEntry, you: string): boolean {
-	if (entry.kind !== 'msg') return false;
-	return entry.mention ?? (nameKey(entry.from) !== nameKey(you) && mentions(entry.text, you));
-}
-
 function time(entry: ChatEntry): Segment {
 	return {text: `${formatTime(entry.ts)} `, dim: true};
 }
