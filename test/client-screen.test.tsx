@@ -88,7 +88,7 @@ describe('ClientScreen with a real server', () => {
 
 	test('commands: /help, a wrong use, /me, /msg, /who, /nick, /clear', async () => {
 		const {port} = await startServer();
-		await peer(port, 'bob');
+		const bob = await peer(port, 'bob');
 		const s = screen({port}, 120, 40);
 		await s.joined();
 		const run = async (line: string, expected: string) => {
@@ -103,8 +103,14 @@ describe('ClientScreen with a real server', () => {
 		await run('/msg bob psst', '[you → bob] psst');
 		await run('/who', 'online (2): alice, bob');
 		await run('/nick alice2', 'alice is now alice2');
-		await run('/clear', 'alice2>');
-		await s.waitFor(t => !t.includes('/msg NAME TEXT'));
+		await s.type('/clear');
+		s.press(KEYS.enter);
+		await s.waitFor(t => /^alice2>/m.test(t) && !t.includes('* alice waves') && !t.includes('/msg NAME TEXT'));
+		// The list is cleared, not the connection: what comes next still shows, alone.
+		bob.say('after clear');
+		const after = await s.waitFor(t => t.includes('<bob> after clear'));
+		expect(after).not.toContain('[you → bob] psst');
+		expect(after).not.toContain('* alice waves');
 	});
 
 	test('Tab completes the most recent speaker; Up brings back what was sent', async () => {

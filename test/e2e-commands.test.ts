@@ -95,4 +95,17 @@ describe('client commands end to end', () => {
 		expect(dashboard).toMatch(/messages 1\b/);
 		expect(dashboard).not.toMatch(/frob|knob/);
 	});
+
+	test('a mention rings the terminal bell; --no-bell keeps it quiet', async () => {
+		const {port} = await procs.server();
+		const [alice, bob] = await procs.joined(port, ['alice', 'bob']);
+		const carol = procs.start(['client', '--host', '127.0.0.1', '--port', String(port), '--name', 'carol', '--no-bell']);
+		await carol.waitFor('you: carol');
+		await bob.type('alice: carol: ping');
+		await alice.waitFor('<bob> alice: carol: ping');
+		await carol.waitFor('<bob> alice: carol: ping');
+		// The bell is written in the same batch as the message, before the frame that shows it.
+		await alice.waitFor(() => alice.output.includes('\u0007'));
+		expect(carol.output).not.toContain('\u0007');
+	});
 });

@@ -3,6 +3,7 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}
 /**
  * The first `--flag` in argv that the command does not know, so that a typo gets one plain
  * line and the usage instead of being silently ignored. `--no-X` counts for a boolean `X`.
+ * No command has short flags, so `-p 8000` is refused rather than quietly meaning nothing.
  */
 export function findUnknownFlag(argv: readonly string[], flags: Record<string, {type?: string}>): string | undefined {
 	const known = new Set(['help', 'version']);
@@ -12,6 +13,7 @@ export function findUnknownFlag(argv: readonly string[], flags: Record<string, {
 	}
 	for (const arg of argv) {
 		if (arg === '--') return undefined;
+		if (/^-[^-\d]/.test(arg)) return arg;
 		if (!arg.startsWith('--')) continue;
 		const name = arg.slice(2).split('=')[0] ?? '';
 		if (!known.has(name)) return arg.split('=')[0];
