@@ -1,6 +1,6 @@
 import type {ErrorCode, LeaveReason, RoomEvent, ServerFrame, UserInfo} from './frames.js';
 import {PLAIN_HELP_LINES} from './plain-command.js';
-import {sanitiseName, sanitiseText} from './sanitise.js';
+import {oneLineReason, sanitiseName, sanitiseText} from './sanitise.js';
 
 /**
  * The plain-text dialect's output: each server frame as readable lines for a person at nc or
@@ -63,7 +63,7 @@ export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string
 		case 'join':
 			return [`${at} * ${sanitiseName(event.name)} joined`];
 		case 'leave': {
-			const why = event.text ? `: ${sanitiseName(event.text.replace(/\s+/gu, ' '))}` : '';
+			const why = event.text ? `: ${oneLineReason(event.text)}` : '';
 			return [`${at} * ${sanitiseName(event.name)} ${LEAVE_WORDS[event.reason] ?? 'left'}${why}`];
 		}
 		case 'nick':

@@ -12,6 +12,14 @@ export function sanitiseText(text: string): string {
 	return text.replace(CONTROL, '');
 }
 
+/** A quit message or kick reason, as relayed in `leave.text`: one line, at most this long. */
+export const MAX_REASON_CHARS = 200;
+
+/** A reason on one line: control characters gone, runs of white space one space, capped. */
+export function oneLineReason(text: string): string {
+	return [...sanitiseName(text.replace(/\s+/gu, ' '))].slice(0, MAX_REASON_CHARS).join('').trim();
+}
+
 /** Names live on one line: newline and tab go too. */
 export function sanitiseName(name: string): string {
 	return name.replace(CONTROL_AND_BREAKS, '');

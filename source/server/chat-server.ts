@@ -2,7 +2,8 @@ import net from 'node:net';
 import os from 'node:os';
 import {performance} from 'node:perf_hooks';
 import type {ErrorCode, RoomEvent} from '../protocol/frames.js';
-import {sanitiseText} from '../protocol/sanitise.js';
+import {encodeFrame} from '../protocol/encode.js';
+import {oneLineReason, sanitiseText} from '../protocol/sanitise.js';
 import {listeningAddresses} from './listening-addresses.js';
 import {JsonlStore} from './jsonl-store.js';
 import {ListenError, toListenError} from './listen-error.js';
@@ -139,7 +140,7 @@ export class ChatServer {
 	kick(name: string, reason?: string): boolean {
 		const session = this.roomInstance?.find(name);
 		if (!session) return false;
-		const why = reason === undefined ? '' : sanitiseText(reason).replace(/\s+/gu, ' ').trim();
+		const why = reason === undefined ? '' : oneLineReason(reason);
 		session.sendFrame({type: 'notice', ts: this.clock(), text: why ? `you were kicked: ${why}` : 'you were kicked by the operator'});
 		session.close('kicked', {graceful: true, text: why || undefined, lingerMs: LINGER_MS});
 		return true;
@@ -226,7 +227,7 @@ export class ChatServer {
 	/** Decided before reading a byte; the error goes out as a tcpchat/1 frame, then the socket closes. */
 	private reject(socket: net.Socket, address: string, code: ErrorCode & ('server_full' | 'too_many_connections'), message: string): void {
 		socket.on('error', () => {});
-		socket.end(JSON.stringify({type: 'error', code, message}) + '\n');
+		socket.end(encodeFrame({type: 'error', code, message}));
 		// Whatever the peer already sent is read and dropped: closing with unread input would
 		// reset the connection and could lose the error before the peer reads it.
 		socket.resume();

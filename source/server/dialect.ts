@@ -16,15 +16,11 @@ export type WelcomeSource = {
 	motd: string;
 	/** Every member, the newcomer included. */
 	users(): UserInfo[];
-	/** The same as the inside of a JSON array. */
-	usersJson(): string;
 	history(): RoomEvent[];
-	/** The same as a JSON array. */
-	historyJson(): string;
-	/** `usersJson()` as UTF-8 pieces to write in order; the big ones are shared bytes, never modified. */
-	usersBytes?(): Buffer[];
+	/** The inside of the users' JSON array as UTF-8 pieces to write in order; the big ones are shared bytes, never modified. */
+	usersBytes(): Buffer[];
 	/** The history as the inside of a JSON array, UTF-8: shared bytes, never modified. */
-	historyBytes?(): Buffer;
+	historyBytes(): Buffer;
 };
 
 /**

@@ -1,10 +1,11 @@
+import {encodeFrame} from '../protocol/encode.js';
 import type {ServerFrame} from '../protocol/frames.js';
 import {parseClientFrame} from '../protocol/parse-client-frame.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import type {DialectAdapter, WelcomeSource} from './dialect.js';
 
 function encodeJson(frame: ServerFrame): Buffer {
-	return Buffer.from(JSON.stringify(frame) + '\n', 'utf8');
+	return Buffer.from(encodeFrame(frame), 'utf8');
 }
 
 /**
@@ -15,8 +16,6 @@ function encodeJson(frame: ServerFrame): Buffer {
 function encodeWelcome(w: WelcomeSource): Buffer | Buffer[] {
 	const head = `{"type":"welcome","proto":${PROTOCOL_VERSION},"server":${JSON.stringify(w.server)},"you":${JSON.stringify(w.you)}`;
 	const tail = `,"motd":${JSON.stringify(w.motd)}}\n`;
-	if (w.usersBytes === undefined || w.historyBytes === undefined)
-		return Buffer.from(`${head},"users":[${w.usersJson()}],"history":${w.historyJson()}${tail}`, 'utf8');
 	const pieces: Buffer[] = [Buffer.from(`${head},"users":[`, 'utf8')];
 	for (const piece of w.usersBytes()) if (piece.length > 0) pieces.push(piece);
 	pieces.push(Buffer.from('],"history":[', 'utf8'));

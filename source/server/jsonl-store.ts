@@ -35,6 +35,7 @@ const REASONS: Record<string, string> = {
 	EACCES: 'permission denied',
 	EPERM: 'permission denied',
 	EISDIR: 'it is a directory',
+	ENOTFILE: 'it is not a regular file',
 	ENOTDIR: 'a part of the path is a file, not a directory',
 	EEXIST: 'a part of the path is a file, not a directory',
 	ENOENT: 'a part of the path does not exist',
@@ -195,11 +196,6 @@ export class JsonlStore implements MessageStore {
 			return restored;
 		} catch (error) {
 			await handle.close().catch(() => {});
-			if ((error as NodeJS.ErrnoException).code === 'ENOTFILE')
-				throw new Error(
-					`Cannot open the message log ${this.file}: it is not a regular file. ` +
-						'Choose another file with --log-file PATH, or keep history in memory only with --no-log.',
-				);
 			throw openError(this.file, error);
 		}
 	}

@@ -1,3 +1,5 @@
+import {hostPort} from '../protocol/host-port.js';
+
 /** A failed listen, its message a sentence a person can act on (never a stack trace). */
 export class ListenError extends Error {
 	constructor(
@@ -12,7 +14,7 @@ export class ListenError extends Error {
 /** Turns the error of `server.listen` into a sentence naming the address and what to try. */
 export function listenErrorMessage(error: unknown, host: string, port: number): string {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+	const where = hostPort(host, port);
 	switch (code) {
 		case 'EADDRINUSE':
 			return `port ${port} is already in use — is another tcpchat server running? Try --port 0.`;

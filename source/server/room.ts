@@ -98,10 +98,6 @@ export class Room<M extends RoomMember = RoomMember> {
 		return this.historyLimit > 0 ? this.recent.slice(-this.historyLimit) : [];
 	}
 
-	allMembers(): IterableIterator<M> {
-		return this.members.values();
-	}
-
 	/** The caller has checked the name; the join is delivered to everyone, the newcomer too. */
 	join(member: M): RoomEvent {
 		this.members.set(nameKey(member.name), member);

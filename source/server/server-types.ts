@@ -36,7 +36,7 @@ export type ServerActivity =
 	/** A new connection, and the same id again whenever its name changes (join, nick). */
 	| {kind: 'connection'; info: ConnectionInfo}
 	/** The connection is gone (its socket closed); a member's leave was reported as an event before. */
-	| {kind: 'disconnect'; id: number; name: string | null; reason: LeaveReason | 'rejected'}
+	| {kind: 'disconnect'; id: number; name: string | null; reason: LeaveReason}
 	| {kind: 'rejected'; address: string; code: 'server_full' | 'too_many_connections'}
 	| {kind: 'warning'; text: string}
 	| {kind: 'closed'};

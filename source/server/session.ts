@@ -1,10 +1,10 @@
 import type {Socket} from 'node:net';
 import type {ClientFrame, ErrorCode, HelloFrame, LeaveReason, ServerFrame} from '../protocol/frames.js';
-import {PROTOCOL_VERSION} from '../protocol/limits.js';
+import {MAX_FRAME_BYTES, PROTOCOL_VERSION} from '../protocol/limits.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
 import {nameProblem} from '../protocol/names.js';
 import {plainGreeting} from '../protocol/plain-text-format.js';
-import {sanitiseName} from '../protocol/sanitise.js';
+import {oneLineReason, sanitiseName} from '../protocol/sanitise.js';
 import {checkText} from '../protocol/text.js';
 import type {DialectAdapter} from './dialect.js';
 import {JSON_DIALECT} from './json-dialect.js';
@@ -53,14 +53,11 @@ const BIG_PIECE = 16 * 1024;
 /** From this size on a run of presence frames is written from the batch's shared bytes even off the lazy flush. */
 const SHARED_RUN = 4 * 1024;
 
-/** A quit message or kick reason, as it is relayed in `leave.text`. */
-const MAX_REASON_CHARS = 200;
-
-const ERROR_SENTENCES: Partial<Record<ErrorCode, string>> = {
-	frame_too_long: 'the line is longer than 8192 bytes and was dropped',
+const ERROR_SENTENCES = {
+	frame_too_long: `the line is longer than ${MAX_FRAME_BYTES} bytes and was dropped`,
 	not_joined: 'say hello first',
 	rate_limited: 'you are sending too fast — slow down',
-};
+} satisfies Partial<Record<ErrorCode, string>>;
 
 /**
  * One connection: its decoder, its dialect, its limits (rate, send queue, deadlines) and its
@@ -361,7 +358,7 @@ export class Session implements RoomMember {
 		this.pingSentAt = 0;
 		for (const item of this.decoder.push(chunk)) {
 			if (this.state !== 'open') return;
-			if (item.kind === 'too_long') this.sendError('frame_too_long', ERROR_SENTENCES.frame_too_long!);
+			if (item.kind === 'too_long') this.sendError('frame_too_long', ERROR_SENTENCES.frame_too_long);
 			else this.onLine(item.line);
 		}
 	}
@@ -378,7 +375,7 @@ export class Session implements RoomMember {
 				this.close('flood', {graceful: true});
 				return;
 			}
-			this.sendError('rate_limited', ERROR_SENTENCES.rate_limited!);
+			this.sendError('rate_limited', ERROR_SENTENCES.rate_limited);
 			return;
 		}
 		if (!keepalive) this.drops = 0;
@@ -410,7 +407,7 @@ export class Session implements RoomMember {
 			case 'pong':
 				return;
 			case 'bye': {
-				const reason = frame.reason === undefined ? undefined : [...sanitiseName(frame.reason.replace(/\s+/gu, ' '))].slice(0, MAX_REASON_CHARS).join('').trim();
+				const reason = frame.reason === undefined ? undefined : oneLineReason(frame.reason);
 				this.close('quit', {graceful: true, text: reason || undefined});
 				return;
 			}
@@ -419,7 +416,7 @@ export class Session implements RoomMember {
 				return;
 		}
 		if (!this.joined) {
-			this.sendError('not_joined', ERROR_SENTENCES.not_joined!);
+			this.sendError('not_joined', ERROR_SENTENCES.not_joined);
 			return;
 		}
 		const room = this.host.room;
@@ -479,16 +476,11 @@ export class Session implements RoomMember {
 				you: name,
 				motd: this.host.options.motd,
 				users: () => [...room.users(), me],
-				usersJson: () => {
-					const others = room.usersBytes().toString('utf8');
-					return others.length === 0 ? entry : `${others},${entry}`;
-				},
 				usersBytes: () => {
 					const others = room.usersBytes();
 					return others.length === 0 ? [Buffer.from(entry, 'utf8')] : [others, Buffer.from(`,${entry}`, 'utf8')];
 				},
 				history: () => room.history(),
-				historyJson: () => `[${room.historyBytes().toString('utf8')}]`,
 				historyBytes: () => room.historyBytes(),
 			}),
 		);
