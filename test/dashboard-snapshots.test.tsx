@@ -23,6 +23,7 @@ function connection(id: number, name: string | null, extra: Partial<ConnectionIn
 		name,
 		address: `192.168.1.${10 + id}`,
 		remotePort: 50_000 + id,
+		sendq: 0,
 		dialect: 'json',
 		since: NOW - id * 61_000,
 		messagesIn: id * 3,

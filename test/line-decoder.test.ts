@@ -136,3 +136,26 @@ describe('LineDecoder', () => {
 		expect(pushAll(decoder, ['abc\n', 'abcd\n', 'ab', 'cd', 'e\n'])).toEqual([line('abc'), tooLong, tooLong]);
 	});
 });
+
+describe('LineDecoder memory', () => {
+	test('an unfinished line sent a byte at a time costs about its own size, and nothing once done', () => {
+		const decoder = new LineDecoder();
+		const size = MAX_FRAME_BYTES - 2;
+		for (let i = 0; i < size; i++) decoder.push(Uint8Array.of(0x61));
+		expect(decoder.buffered).toBe(size);
+		// One buffer, grown by doubling: at most the limit (plus the byte that proves a line too long).
+		expect(decoder.retained).toBeGreaterThanOrEqual(size);
+		expect(decoder.retained).toBeLessThanOrEqual(MAX_FRAME_BYTES + 1);
+		expect(decoder.push(Buffer.from('\n'))).toEqual([line('a'.repeat(size))]);
+		expect(decoder.retained).toBe(0);
+	});
+
+	test('a short unfinished line holds a small buffer, not a copy of the chunk it came in', () => {
+		const decoder = new LineDecoder();
+		const chunk = Buffer.alloc(64 * 1024, 0x0a);
+		chunk.write('partial', chunk.length - 7);
+		decoder.push(chunk);
+		expect(decoder.buffered).toBe(7);
+		expect(decoder.retained).toBeLessThanOrEqual(256);
+	});
+});

@@ -68,24 +68,63 @@ describe('frame limit', () => {
 describe('rate limit and flood', () => {
 	it('drops messages over the bucket with rate_limited, and closes as flood after floodDrops in a row', async () => {
 		await h.start({rate: 0.001, burst: 3, floodDrops: 5});
-		const alice = await h.join('alice'); // hello took one token
+		const alice = await h.join('alice'); // hello is a control line: the burst is whole
 		const bob = await h.join('bob');
-		for (let i = 0; i < 8; i++) alice.socket.send({type: 'say', text: `m${i}`});
+		for (let i = 0; i < 9; i++) alice.socket.send({type: 'say', text: `m${i}`});
 		const leave = await bob.socket.nextOfType('leave');
 		expect(leave).toMatchObject({name: 'alice', reason: 'flood'});
 		await alice.socket.closed;
 		const got = alice.socket.frames().filter(f => f['type'] === 'msg' || f['type'] === 'error').map(f => f['text'] ?? f['code']);
-		expect(got).toEqual(['m0', 'm1', 'rate_limited', 'rate_limited', 'rate_limited', 'rate_limited']);
-		expect(bob.socket.frames().filter(f => f['type'] === 'msg').map(f => f['text'])).toEqual(['m0', 'm1']);
+		expect(got).toEqual(['m0', 'm1', 'm2', 'rate_limited', 'rate_limited', 'rate_limited', 'rate_limited']);
+		expect(bob.socket.frames().filter(f => f['type'] === 'msg').map(f => f['text'])).toEqual(['m0', 'm1', 'm2']);
 	});
 
-	it('ping and pong are never rate limited', async () => {
-		await h.start({rate: 0.001, burst: 1, floodDrops: 3});
+	it('the first burst is whole: hello costs no message token', async () => {
+		await h.start({rate: 0.001, burst: 10});
+		const alice = await h.join('alice');
+		for (let i = 0; i < 10; i++) alice.socket.send({type: 'say', text: `m${i}`});
+		await alice.socket.nextOfType('msg', f => f['text'] === 'm9');
+		expect(alice.socket.frames().filter(f => f['code'] === 'rate_limited')).toHaveLength(0);
+	});
+
+	it('pings and pongs have a bucket of their own: a client keeping alive is never limited, a flood of them ends as flood', async () => {
+		await h.start({rate: 0.001, burst: 1});
 		const {socket} = await h.join('alice');
-		for (let i = 0; i < 20; i++) socket.send({type: 'ping'});
-		socket.send({type: 'who'});
-		await socket.nextOfType('error', f => f['code'] === 'rate_limited');
-		expect(socket.frames().filter(f => f['type'] === 'pong')).toHaveLength(20);
+		// Twenty keepalives at once: far more than any client sends, all answered, no message token spent.
+		for (let i = 0; i < 19; i++) socket.send({type: 'ping'});
+		socket.send({type: 'say', text: 'still allowed'});
+		await socket.nextOfType('msg', f => f['text'] === 'still allowed');
+		expect(socket.frames().filter(f => f['type'] === 'pong')).toHaveLength(19);
+		const bob = await h.join('bob');
+		for (let i = 0; i < 2000; i++) socket.send({type: 'pong'});
+		expect(await bob.socket.nextOfType('leave')).toMatchObject({name: 'alice', reason: 'flood'});
+		await socket.closed;
+		// Refused keepalives are dropped silently: answering a flood would feed it.
+		expect(socket.frames().filter(f => f['code'] === 'rate_limited')).toHaveLength(0);
+	});
+
+	it('a flood of over-long lines costs tokens too and ends as flood', async () => {
+		await h.start({rate: 0.001, burst: 2, floodDrops: 10});
+		const {socket} = await h.join('alice');
+		const bob = await h.join('bob');
+		const long = 'x'.repeat(9000) + '\n';
+		for (let i = 0; i < 20; i++) socket.write(long);
+		expect(await bob.socket.nextOfType('leave')).toMatchObject({name: 'alice', reason: 'flood'});
+		expect(socket.frames().filter(f => f['code'] === 'frame_too_long')).toHaveLength(2);
+	});
+
+	it('who costs by the size of its answer, at most a full burst, so it cannot amplify', async () => {
+		await h.start({rate: 0.001, burst: 10, maxPerIp: 0});
+		// 130 members with 24-character names: a user list of about 6 KB, so each who costs 2 tokens.
+		await Promise.all(Array.from({length: 130}, (_, i) => h.join(`member-${String(i).padStart(17, '0')}`)));
+		const asker = await h.join('asker');
+		for (let i = 0; i < 6; i++) asker.socket.send({type: 'who'});
+		await asker.socket.nextOfType('error', f => f['code'] === 'rate_limited');
+		const answers = asker.socket.frames().filter(f => f['type'] === 'users');
+		expect(answers.length).toBeGreaterThan(0);
+		expect(answers.length).toBeLessThan(6);
+		// The answer is big: each cost more than one token.
+		expect(JSON.stringify(answers[0]).length).toBeGreaterThan(4096);
 	});
 });
 
@@ -173,6 +212,27 @@ describe('deadlines', () => {
 		await s.nextOfType('pong');
 		await s.closed;
 		expect(await h.activity('disconnect')).toMatchObject({name: null, reason: 'timeout'});
+	});
+
+	it('a connection that never speaks is closed at --hello-timeout when that comes before the plain-text greeting', async () => {
+		await h.start({helloTimeout: 0.3});
+		const s = await h.connect();
+		await s.closed;
+		expect(s.lines).toEqual([]);
+		expect(await h.activity('disconnect')).toMatchObject({name: null, reason: 'timeout'});
+	});
+
+	it('once greeted as a person at nc, a silent connection has --nick-timeout, not --hello-timeout', async () => {
+		await h.start({helloTimeout: 0.2, plainGreetingDelay: 0, nickTimeout: 0.5});
+		const s = await h.connect();
+		// With no greeting (delay 0 = off) the hello deadline rules...
+		await s.closed;
+		await h.start({helloTimeout: 5, plainGreetingDelay: 50, nickTimeout: 0.4});
+		const t = await h.connect();
+		await t.next(l => l.includes('nickname'));
+		// ...and once greeted, the nickname deadline, shorter here than the hello one.
+		expect(await t.next(l => l.includes('goodbye'))).toBe('* no nickname given in time — goodbye');
+		await t.closed;
 	});
 
 	it('pings a silent member, and closes it as timeout one interval later', async () => {

@@ -126,14 +126,15 @@ describe('plain-text dialect', () => {
 
 	it('errors are readable lines', async () => {
 		await h.start({plainGreetingDelay: 20, rate: 0.001, burst: 2, floodDrops: 100});
-		const carol = await plainJoin('carol'); // the nickname took a token
+		const carol = await plainJoin('carol');
 		carol.send('one');
 		carol.send('two');
+		carol.send('three');
 		expect(await carol.next(l => l.startsWith('* you'))).toBe('* you are sending too fast — slow down');
 	});
 
 	it('a nickname not given in time closes the connection, with a goodbye', async () => {
-		await h.start({plainGreetingDelay: 20, plainHelloTimeout: 0.3, helloTimeout: 60});
+		await h.start({plainGreetingDelay: 20, nickTimeout: 0.3, helloTimeout: 60});
 		const s = await h.connect();
 		await s.next(l => l.includes('nickname'));
 		expect(await s.next(l => l.includes('goodbye'))).toBe('* no nickname given in time — goodbye');

@@ -95,6 +95,7 @@ function info(id: number, extra: Partial<ConnectionInfo> = {}): ConnectionInfo {
 		name: `user${id}`,
 		address: '10.0.0.1',
 		remotePort: 1000 + id,
+		sendq: 0,
 		dialect: 'json',
 		since: id * 1000,
 		messagesIn: 0,

@@ -26,11 +26,15 @@ export const SERVER_HELP = `
                            dashboard first asks for a port)
     --max-clients N        clients in all, 0 = no limit (default 10000)
     --max-per-ip N         clients from one address, 0 = no limit (default 100)
-    --hello-timeout S      seconds to say hello (default 10; 60 for nc/telnet users)
+    --ipv6-prefix N        IPv6 clients count per network of N bits (default 64)
+    --hello-timeout S      seconds to say hello (default 10)
+    --nick-timeout S       seconds an nc/telnet user has to choose a nickname, counted
+                           from connecting (default 60)
     --ping-interval S      keepalive: ping after S silent seconds, drop after 2×S (default 30)
     --rate N               messages per second per client (default 5)
     --burst N              messages allowed in a burst (default 10)
-    --max-sendq BYTES      unsent output before a slow client is dropped (default 1048576)
+    --max-sendq BYTES      output a client's socket may hold unread; past it, a client that
+                           stops reading is dropped as slow (default 1048576)
     --history N            room events kept and sent to newcomers (default 100)
     --log-file PATH        message log (default: a per-port file in your data directory)
     --no-log               keep history in memory only

@@ -4,6 +4,8 @@ export type DecodedLine = {kind: 'line'; line: string} | {kind: 'too_long'};
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+/** The first buffer an unfinished line gets; most lines fit. */
+const MIN_CAPACITY = 256;
 
 /**
  * Splits a TCP byte stream into lines. TCP keeps no message boundaries: one read may hold
@@ -15,7 +17,12 @@ const CARRIAGE_RETURN = 0x0d;
  * than `maxBytes` of any line.
  */
 export class LineDecoder {
-	private parts: Buffer[] = [];
+	/**
+	 * The unfinished line, in one buffer that grows by doubling: a line sent a byte per TCP
+	 * segment then costs about its own size, not a Buffer object per segment (~130 times more).
+	 * Dropped once the line is done, so an idle connection holds nothing.
+	 */
+	private held: Buffer | undefined;
 	private pending = 0;
 	private discarding = false;
 
@@ -24,6 +31,11 @@ export class LineDecoder {
 	/** Bytes of an unfinished line held right now. */
 	get buffered(): number {
 		return this.pending;
+	}
+
+	/** Bytes of memory the decoder holds for the unfinished line (its buffer's capacity). */
+	get retained(): number {
+		return this.held?.length ?? 0;
 	}
 
 	push(chunk: Uint8Array): DecodedLine[] {
@@ -49,10 +61,15 @@ export class LineDecoder {
 			out.push({kind: 'too_long'});
 			return;
 		}
-		const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail]);
+		let bytes: Uint8Array = tail;
+		if (this.pending > 0) {
+			this.append(tail);
+			bytes = this.held!.subarray(0, this.pending);
+		}
 		const end = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+		const line = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8');
 		this.reset();
-		out.push({kind: 'line', line: Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8')});
+		out.push({kind: 'line', line});
 	}
 
 	private keep(rest: Uint8Array, out: DecodedLine[]): void {
@@ -64,13 +81,26 @@ export class LineDecoder {
 			out.push({kind: 'too_long'});
 			return;
 		}
-		// Copy, so that a small tail does not pin a large socket chunk in memory.
-		this.parts.push(Buffer.from(rest));
-		this.pending += rest.length;
+		// Copied, so that a small tail does not pin a large socket chunk in memory.
+		this.append(rest);
+	}
+
+	private append(bytes: Uint8Array): void {
+		const need = this.pending + bytes.length;
+		if (this.held === undefined || this.held.length < need) {
+			let capacity = Math.max(MIN_CAPACITY, this.held?.length ?? 0);
+			while (capacity < need) capacity *= 2;
+			// Never more than a line may hold: the limit is also the most a decoder keeps.
+			const grown = Buffer.allocUnsafeSlow(Math.min(capacity, this.maxBytes + 1));
+			if (this.pending > 0) this.held!.copy(grown, 0, 0, this.pending);
+			this.held = grown;
+		}
+		this.held.set(bytes, this.pending);
+		this.pending = need;
 	}
 
 	private reset(): void {
-		this.parts = [];
+		this.held = undefined;
 		this.pending = 0;
 	}
 }

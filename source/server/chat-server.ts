@@ -4,6 +4,7 @@ import {performance} from 'node:perf_hooks';
 import type {ErrorCode, RoomEvent} from '../protocol/frames.js';
 import {encodeFrame} from '../protocol/encode.js';
 import {oneLineReason, sanitiseText} from '../protocol/sanitise.js';
+import {addressKey, plainAddress} from './address-key.js';
 import {listeningAddresses} from './listening-addresses.js';
 import {JsonlStore} from './jsonl-store.js';
 import {ListenError, toListenError} from './listen-error.js';
@@ -31,12 +32,6 @@ const LINGER_MS = 5000;
 const SHUTDOWN_LINGER_MS = 1000;
 /** How long presence news may wait to share a write: longer in bigger rooms, at most this. */
 const MAX_LAZY_FLUSH_MS = 100;
-
-/** `::ffff:1.2.3.4` is 1.2.3.4: one person, one limit, one readable address. */
-function plainAddress(address: string | undefined): string {
-	if (!address) return 'unknown';
-	return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
 
 /**
  * The chat server: accepts sockets (limits checked before a byte is read), gives each a
@@ -213,13 +208,15 @@ export class ChatServer {
 			this.reject(socket, address, 'server_full', 'the server is full — try again later');
 			return;
 		}
-		const fromHere = this.perIp.get(address) ?? 0;
+		const key = addressKey(address, this.options.ipv6Prefix);
+		const fromHere = this.perIp.get(key) ?? 0;
 		if (maxPerIp > 0 && fromHere >= maxPerIp) {
-			this.reject(socket, address, 'too_many_connections', `too many connections from ${address} — close some and try again`);
+			const where = key.includes('/') ? `your network (${key})` : address;
+			this.reject(socket, address, 'too_many_connections', `too many connections from ${where} — close some and try again`);
 			return;
 		}
-		this.perIp.set(address, fromHere + 1);
-		const session = new Session(this.nextId++, socket, address, this.sessionHost);
+		this.perIp.set(key, fromHere + 1);
+		const session = new Session(this.nextId++, socket, address, key, this.sessionHost);
 		this.sessions.add(session);
 		this.emit({kind: 'connection', info: session.info()});
 	}
@@ -292,9 +289,9 @@ export class ChatServer {
 	private onSocketClosed(session: Session): void {
 		if (!this.sessions.delete(session)) return;
 		this.emit({kind: 'disconnect', id: session.id, name: session.endName, reason: session.endReason ?? 'closed'});
-		const left = (this.perIp.get(session.address) ?? 1) - 1;
-		if (left <= 0) this.perIp.delete(session.address);
-		else this.perIp.set(session.address, left);
+		const left = (this.perIp.get(session.addressKey) ?? 1) - 1;
+		if (left <= 0) this.perIp.delete(session.addressKey);
+		else this.perIp.set(session.addressKey, left);
 		if (this.sessions.size === 0) for (const done of this.socketsGone) done();
 	}
 
@@ -306,7 +303,7 @@ export class ChatServer {
 
 	private sweepEvery(): number {
 		const o = this.options;
-		const deadlines = [o.helloTimeout * 1000, o.plainHelloTimeout * 1000, o.pingInterval * 1000, o.plainGreetingDelay].filter(
+		const deadlines = [o.helloTimeout * 1000, o.nickTimeout * 1000, o.pingInterval * 1000, o.plainGreetingDelay, o.sendqStallMs].filter(
 			ms => ms > 0,
 		);
 		const shortest = deadlines.length > 0 ? Math.min(...deadlines) : 1000;

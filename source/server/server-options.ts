@@ -8,8 +8,8 @@ export type ServerOptions = {
 	maxPerIp: number;
 	/** Seconds to send hello (JSON dialect). */
 	helloTimeout: number;
-	/** Seconds to give a nickname in the plain-text dialect. */
-	plainHelloTimeout: number;
+	/** Seconds a plain-text connection (or a silent one, once greeted) has to give a nickname. */
+	nickTimeout: number;
 	/** Seconds of silence before a ping; closed as `timeout` one interval later. 0 = off. */
 	pingInterval: number;
 	/** Messages per second, token bucket refill. */
@@ -18,8 +18,12 @@ export type ServerOptions = {
 	burst: number;
 	/** Consecutive rate-limited drops before the client is closed as `flood`. */
 	floodDrops: number;
-	/** Bytes of unsent output before a client is closed as `slow`. */
+	/** Bytes a client's socket may hold unaccepted; past it, a client that stops draining is closed as `slow`. */
 	maxSendq: number;
+	/** Milliseconds a client over `maxSendq` may go without accepting a byte before it is `slow`. */
+	sendqStallMs: number;
+	/** IPv6 clients are counted for `maxPerIp` per network of this prefix length. */
+	ipv6Prefix: number;
 	/** Room events kept and sent in `welcome`. */
 	history: number;
 	/** Message log path; undefined = the per-port default; null = no log (memory only). */
@@ -35,12 +39,14 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
 	maxClients: 10000,
 	maxPerIp: 100,
 	helloTimeout: 10,
-	plainHelloTimeout: 60,
+	nickTimeout: 60,
 	pingInterval: 30,
 	rate: 5,
 	burst: 10,
 	floodDrops: 50,
 	maxSendq: 1048576,
+	sendqStallMs: 3000,
+	ipv6Prefix: 64,
 	history: 100,
 	logFile: undefined,
 	motd: 'Welcome to tcpchat. Type /help for commands.',

@@ -16,6 +16,8 @@ export type ConnectionInfo = {
 	messagesOut: number;
 	bytesIn: number;
 	bytesOut: number;
+	/** Bytes written to the socket that the peer has not read yet (and queued this tick). */
+	sendq: number;
 };
 
 export type ServerStats = {

@@ -6,9 +6,10 @@ import {nameProblem} from '../protocol/names.js';
 import {plainGreeting} from '../protocol/plain-text-format.js';
 import {oneLineReason, sanitiseName} from '../protocol/sanitise.js';
 import {checkText} from '../protocol/text.js';
-import type {DialectAdapter} from './dialect.js';
+import type {DialectAdapter, Intent} from './dialect.js';
 import {JSON_DIALECT} from './json-dialect.js';
 import {Outgoing} from './outgoing.js';
+import {SendQueue} from './send-queue.js';
 import {PLAIN_DIALECT} from './plain-dialect.js';
 import type {Room, RoomMember} from './room.js';
 import type {ServerOptions} from './server-options.js';
@@ -43,15 +44,11 @@ type CloseHow = {
 	lingerMs?: number;
 };
 
-/**
- * From this size on a queued piece is written on its own rather than copied with the rest:
- * one copy into one buffer beats a write per small event (each stream write has its own
- * bookkeeping), but copying a big shared piece again for every member fills the heap.
- */
-const BIG_PIECE = 16 * 1024;
-
-/** From this size on a run of presence frames is written from the batch's shared bytes even off the lazy flush. */
-const SHARED_RUN = 4 * 1024;
+/** Keepalives, goodbyes and blank lines a connection may send: far more than any client needs. */
+const CONTROL_RATE = 5;
+const CONTROL_BURST = 20;
+/** Bytes of a `who` answer per token it costs. */
+const WHO_BYTES_PER_TOKEN = 4096;
 
 const ERROR_SENTENCES = {
 	frame_too_long: `the line is longer than ${MAX_FRAME_BYTES} bytes and was dropped`,
@@ -85,11 +82,11 @@ export class Session implements RoomMember {
 	private state: 'open' | 'closing' | 'closed' = 'open';
 	private readonly decoder = new LineDecoder();
 	private readonly bucket: TokenBucket;
+	/** Keepalives, goodbyes, hello and blank lines: cheap, but not free, or a flood of them is. */
+	private readonly controlBucket: TokenBucket;
 	private readonly connectedSince: number;
 	private drops = 0;
-	/** Queued bytes in order; a presence frame stays an Outgoing, so that a run of them can share bytes. */
-	private readonly out: (Buffer | Outgoing)[] = [];
-	private outBytes = 0;
+	private readonly queue: SendQueue;
 	private readonly connectedAt: number;
 	private lastInAt: number;
 	private pingSentAt = 0;
@@ -100,6 +97,8 @@ export class Session implements RoomMember {
 		readonly id: number,
 		readonly socket: Socket,
 		address: string,
+		/** What `--max-per-ip` counts this connection under (its IPv6 network, say). */
+		readonly addressKey: string,
 		private readonly host: SessionHost,
 	) {
 		this.address = address;
@@ -107,6 +106,8 @@ export class Session implements RoomMember {
 		this.connectedSince = host.now();
 		this.connectedAt = this.lastInAt = host.monotonic();
 		this.bucket = new TokenBucket(host.options.rate, host.options.burst, this.connectedAt);
+		this.controlBucket = new TokenBucket(CONTROL_RATE, CONTROL_BURST, this.connectedAt);
+		this.queue = new SendQueue(socket, {maxSendq: host.options.maxSendq, stallMs: host.options.sendqStallMs});
 		socket.setNoDelay(true);
 		socket.on('data', chunk => this.onData(chunk as Buffer));
 		// A reset or a write to a dead peer: the 'close' that follows says the rest.
@@ -136,6 +137,7 @@ export class Session implements RoomMember {
 			messagesOut: this.messagesOut,
 			bytesIn: this.bytesIn,
 			bytesOut: this.bytesOut,
+			sendq: this.queue.backlog + this.queue.pending,
 		};
 	}
 
@@ -157,93 +159,33 @@ export class Session implements RoomMember {
 	flush(): void {
 		const lazy = this.flushQueued === 'later';
 		this.flushQueued = 'no';
-		const queued = this.out;
-		if (queued.length === 0) return;
-		if (this.state === 'closed' || this.socket.destroyed) {
-			queued.length = 0;
-			this.outBytes = 0;
+		if (this.state === 'closed') {
+			this.queue.clear();
 			return;
 		}
-		const out = this.resolve(queued, lazy);
-		if (out.length === 1) this.socket.write(out[0]!);
-		else if (this.outBytes < BIG_PIECE) this.socket.write(Buffer.concat(out, this.outBytes));
-		else this.writeCorked(out);
-		queued.length = 0;
-		this.outBytes = 0;
-	}
-
-	/**
-	 * The queue as bytes. A run of consecutive frames of one presence batch becomes a view of
-	 * the batch's shared bytes when it is worth it: on the lazy flush (every member flushes the
-	 * same batch then) or when the run is big; a newcomer's own join alone stays as it is, so
-	 * that it does not seal a batch still filling.
-	 */
-	private resolve(queued: (Buffer | Outgoing)[], lazy: boolean): Buffer[] {
-		let i = 0;
-		while (i < queued.length && Buffer.isBuffer(queued[i])) i++;
-		if (i === queued.length) return queued as Buffer[];
-		const encoder = this.dialect!.shared;
-		const out = queued.slice(0, i) as Buffer[];
-		while (i < queued.length) {
-			const item = queued[i]!;
-			if (Buffer.isBuffer(item)) {
-				out.push(item);
-				i++;
-				continue;
-			}
-			const batch = item.batch!;
-			let j = i + 1;
-			let bytes = item.encode(encoder)!.length;
-			for (; j < queued.length; j++) {
-				const next = queued[j]!;
-				if (Buffer.isBuffer(next) || next.batch !== batch || next.index !== item.index + (j - i)) break;
-				bytes += next.encode(encoder)!.length;
-			}
-			if (lazy) batch.seal();
-			if (j - i >= 2 && (lazy || bytes >= SHARED_RUN)) out.push(batch.bytes(encoder, item.index, item.index + (j - i)));
-			else for (let k = i; k < j; k++) out.push((queued[k] as Outgoing).encode(encoder)!);
-			i = j;
-		}
-		return out;
-	}
-
-	/**
-	 * Big pieces (a welcome's shared user list) are written as they are, small ones between
-	 * them copied together: a copy of the big ones per member is what filled the allocator's
-	 * heap while a big room filled up.
-	 */
-	private writeCorked(out: Buffer[]): void {
-		const socket = this.socket;
-		socket.cork();
-		let from = 0;
-		let small = 0;
-		for (let i = 0; i <= out.length; i++) {
-			const piece = out[i];
-			if (piece !== undefined && piece.length < BIG_PIECE) {
-				small += piece.length;
-				continue;
-			}
-			if (i > from) socket.write(i - from === 1 ? out[from]! : Buffer.concat(out.slice(from, i), small));
-			if (piece !== undefined) socket.write(piece);
-			from = i + 1;
-			small = 0;
-		}
-		socket.uncork();
+		if (this.queue.flush((this.dialect ?? JSON_DIALECT).shared, lazy) === 'slow') this.overflow();
 	}
 
 	/** Called by the server's sweep timer, a few times per deadline. */
 	sweep(now: number): void {
 		if (this.state !== 'open') return;
+		if (this.queue.check(now) === 'slow') {
+			this.overflow();
+			return;
+		}
 		const o = this.host.options;
 		if (!this.joined) {
-			if (!this.dialect && !this.greeted && o.plainGreetingDelay > 0 && now - this.connectedAt >= o.plainGreetingDelay) {
-				// Silent so far: probably a person at nc or telnet, waiting to be told what to do.
+			const age = now - this.connectedAt;
+			const greetAt = o.plainGreetingDelay;
+			// Silent so far: probably a person at nc or telnet, waiting to be told what to do. From
+			// the greeting on, the nickname deadline applies; before it, the hello deadline.
+			if (!this.dialect && !this.greeted && greetAt > 0 && age >= greetAt && o.helloTimeout * 1000 > greetAt) {
 				this.greeted = true;
 				this.enqueue(PLAIN_DIALECT.encodeLines(plainGreeting(this.host.serverName)));
 			}
 			const plain = this.dialect ? this.dialect.name === 'plain' : this.greeted;
-			const limit = (plain ? o.plainHelloTimeout : o.helloTimeout) * 1000;
-			if (limit > 0 && now - this.connectedAt >= limit) {
+			const limit = (plain ? o.nickTimeout : o.helloTimeout) * 1000;
+			if (limit > 0 && age >= limit) {
 				if (plain) this.enqueue(PLAIN_DIALECT.encodeLines(['* no nickname given in time — goodbye']));
 				this.close('timeout', {graceful: true});
 			}
@@ -275,8 +217,7 @@ export class Session implements RoomMember {
 			this.lingerTimer.unref();
 		} else {
 			this.state = 'closing';
-			this.out.length = 0;
-			this.outBytes = 0;
+			this.queue.clear();
 			this.socket.destroy();
 		}
 		this.end(reason, how.text, how.quiet ?? false);
@@ -295,8 +236,7 @@ export class Session implements RoomMember {
 		this.state = 'closed';
 		if (this.lingerTimer) clearTimeout(this.lingerTimer);
 		this.lingerTimer = undefined;
-		this.out.length = 0;
-		this.outBytes = 0;
+		this.queue.clear();
 		// A dropped socket is seen at once, not by polling.
 		if (wasOpen) this.end('closed', undefined, false);
 		// A slow reader's leave is on its way in a microtask: report after it.
@@ -304,28 +244,11 @@ export class Session implements RoomMember {
 		else this.host.socketClosed(this);
 	}
 
-	/**
-	 * One frame: one Buffer, or several pieces (a welcome, whose big parts are shared) to write in
-	 * order. `source` is the presence frame the Buffer encodes, queued as is to share bytes at flush.
-	 */
+	/** One frame (see SendQueue.push), flushed at the end of the tick or, when `lazy`, a little later. */
 	private enqueue(bytes: Buffer | Buffer[] | undefined, lazy = false, source?: Outgoing): void {
 		if (bytes === undefined || this.state !== 'open') return;
-		if (Array.isArray(bytes)) {
-			for (const piece of bytes) {
-				this.out.push(piece);
-				this.outBytes += piece.length;
-				this.bytesOut += piece.length;
-			}
-		} else {
-			this.out.push(source ?? bytes);
-			this.outBytes += bytes.length;
-			this.bytesOut += bytes.length;
-		}
+		this.bytesOut += this.queue.push(bytes, source);
 		this.messagesOut++;
-		if (this.socket.writableLength + this.outBytes > this.host.options.maxSendq) {
-			this.overflow();
-			return;
-		}
 		// Queued bytes keep their order whichever flush writes them.
 		if (!lazy) {
 			if (this.flushQueued !== 'now') {
@@ -345,8 +268,7 @@ export class Session implements RoomMember {
 	 */
 	private overflow(): void {
 		this.state = 'closing';
-		this.out.length = 0;
-		this.outBytes = 0;
+		this.queue.clear();
 		this.socket.destroy();
 		queueMicrotask(() => this.end('slow', undefined, false));
 	}
@@ -358,8 +280,8 @@ export class Session implements RoomMember {
 		this.pingSentAt = 0;
 		for (const item of this.decoder.push(chunk)) {
 			if (this.state !== 'open') return;
-			if (item.kind === 'too_long') this.sendError('frame_too_long', ERROR_SENTENCES.frame_too_long);
-			else this.onLine(item.line);
+			if (item.kind === 'line') this.onLine(item.line);
+			else if (this.admit(this.bucket, 1)) this.sendError('frame_too_long', ERROR_SENTENCES.frame_too_long);
 		}
 	}
 
@@ -367,19 +289,10 @@ export class Session implements RoomMember {
 		this.messagesIn++;
 		this.dialect ??= this.pickDialect(line);
 		const intent = this.dialect.interpret(line, this.joined);
-		if (intent.kind === 'ignore') return;
-		const keepalive = intent.kind === 'frame' && (intent.frame.type === 'ping' || intent.frame.type === 'pong' || intent.frame.type === 'bye');
-		if (!keepalive && !this.bucket.take(this.host.monotonic())) {
-			this.drops++;
-			if (this.drops >= this.host.options.floodDrops) {
-				this.close('flood', {graceful: true});
-				return;
-			}
-			this.sendError('rate_limited', ERROR_SENTENCES.rate_limited);
-			return;
-		}
-		if (!keepalive) this.drops = 0;
+		if (!this.admit(...this.price(intent))) return;
 		switch (intent.kind) {
+			case 'ignore':
+				return;
 			case 'error':
 				this.sendError(intent.code, intent.message);
 				return;
@@ -389,6 +302,45 @@ export class Session implements RoomMember {
 			case 'frame':
 				this.onFrame(intent.frame);
 		}
+	}
+
+	/**
+	 * What a line costs, and from which bucket: every line costs something, or a flood of the
+	 * cheap ones (pongs, blank lines) would take a core unpunished. An answer that is big for
+	 * its question (the user list of a big room) costs more, up to a full burst.
+	 */
+	private price(intent: Intent): [TokenBucket, number] {
+		if (intent.kind === 'ignore') return [this.controlBucket, 1];
+		if (intent.kind !== 'frame') return [this.bucket, 1];
+		switch (intent.frame.type) {
+			case 'ping':
+			case 'pong':
+			case 'bye':
+			case 'hello':
+				return [this.controlBucket, 1];
+			case 'who': {
+				const bytes = this.joined ? this.host.room.usersBytes().length : 0;
+				return [this.bucket, Math.min(this.host.options.burst, 1 + Math.floor(bytes / WHO_BYTES_PER_TOKEN))];
+			}
+			default:
+				return [this.bucket, 1];
+		}
+	}
+
+	/**
+	 * Takes the tokens, or counts a drop: a refused message is told `rate_limited`; a refused
+	 * control line is dropped silently (answering a flood would feed it). `floodDrops` refusals
+	 * in a row, of any kind, close the connection as `flood`.
+	 */
+	private admit(bucket: TokenBucket, cost: number): boolean {
+		if (bucket.take(this.host.monotonic(), cost)) {
+			this.drops = 0;
+			return true;
+		}
+		this.drops++;
+		if (this.drops >= this.host.options.floodDrops) this.close('flood', {graceful: true});
+		else if (bucket === this.bucket) this.sendError('rate_limited', ERROR_SENTENCES.rate_limited);
+		return false;
 	}
 
 	private pickDialect(firstLine: string): DialectAdapter {

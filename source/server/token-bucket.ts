@@ -16,11 +16,11 @@ export class TokenBucket {
 		this.last = now;
 	}
 
-	/** Takes one token if there is one. */
-	take(now: number): boolean {
+	/** Takes `cost` tokens if there are that many (a cost over the burst is never met). */
+	take(now: number, cost = 1): boolean {
 		this.refill(now);
-		if (this.tokens < 1) return false;
-		this.tokens -= 1;
+		if (this.tokens < cost) return false;
+		this.tokens -= cost;
 		return true;
 	}
 

@@ -38,6 +38,12 @@ export class LineSocket {
 		});
 	}
 
+	/** A socket connected by the test itself (from a chosen local address, say). */
+	static wrap(socket: net.Socket): LineSocket {
+		socket.setNoDelay(true);
+		return new LineSocket(socket);
+	}
+
 	static connect(port: number, host = '127.0.0.1'): Promise<LineSocket> {
 		return new Promise((resolve, reject) => {
 			const socket = net.connect({port, host});
