@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {nameKey, nameProblem} from '../source/protocol/names.js';
+import {confusableKeys, nameKey, nameProblem, nameTakenSentence} from '../source/protocol/names.js';
 
 describe('nameProblem', () => {
 	test.each(['a', 'alice', 'Bob_42', 'x-y.z', '_', '...', '9', 'Zoë', '山田太郎', 'Σωκράτης', 'Владимир', 'a'.repeat(24), '日'.repeat(24)])(
@@ -109,5 +109,129 @@ describe('nameKey', () => {
 			}),
 			{numRuns: 2000},
 		);
+	});
+});
+
+/** Whether the server would refuse `b` while `a` is online: either key equal. */
+function clash(a: string, b: string): boolean {
+	const [foldedA, writtenA] = confusableKeys(a);
+	const [foldedB, writtenB] = confusableKeys(b);
+	return foldedA === foldedB || writtenA === writtenB;
+}
+
+describe('confusableKeys', () => {
+	test.each([
+		['alice', 'а\u04C0ісе', 'Cyrillic а, capital palochka Ӏ, і с е'],
+		['ace', 'асе', 'Cyrillic а с е'],
+		['ace', 'АСЕ', 'Cyrillic capitals, against lower case'],
+		['ABE', 'ΑΒΕ', 'Greek capitals'],
+		['TOM', 'ТОМ', 'Cyrillic capitals'],
+		['pop', 'ροр', 'Greek ρ ο, Cyrillic р (refused as mixed anyway)'],
+		['alice', 'ａｌｉｃｅ', 'full width'],
+		['Alice', 'ＡＬＩＣＥ', 'full width capitals'],
+		['alice', 'aIice', 'a capital i for an l'],
+		['bill', 'biII', 'capital i for l, twice'],
+		['alice', 'a1ice', 'a digit one for an l'],
+		['BOB', 'B0B', 'a zero for an O'],
+		['bob', 'b0b', 'a zero for an o, ignoring case'],
+		['mike', 'rnike', 'r and n for an m'],
+		['alice', 'ALICE', 'case alone'],
+		['straße', 'STRASSE', 'full case folding'],
+		['ivan', 'Ⅰvan', 'the Roman numeral one'],
+		['dave', '𝒹𝒶𝓋ℯ', 'mathematical letters'],
+	])('%s and %s clash (%s)', (a, b) => {
+		expect(clash(a, b)).toBe(true);
+		expect(clash(b, a)).toBe(true);
+	});
+
+	test.each([
+		['alice', 'aiice'],
+		['ALICE', 'ALLCE'],
+		['ALI', 'ALL'],
+		['alice', 'alicia'],
+		['bob', 'bob2'],
+		['山田', '山本'],
+		['김민준', '김민수'],
+		['Zoë', 'Zoe'],
+		['nina', 'niña'],
+		['σ', 'ς'.repeat(2)],
+	])('%s and %s stay two names', (a, b) => {
+		expect(clash(a, b)).toBe(false);
+	});
+
+	test('case never makes two names', () => {
+		const anyName = fc.string({unit: 'grapheme', minLength: 1, maxLength: 24});
+		fc.assert(
+			fc.property(anyName, name => clash(name, name.toUpperCase()) && clash(name, name.toLowerCase())),
+			{numRuns: 1000},
+		);
+	});
+
+	test('the case-folded key is a key: taking it of itself changes nothing', () => {
+		const anyName = fc.string({unit: 'grapheme', maxLength: 24});
+		fc.assert(
+			fc.property(anyName, name => {
+				const [folded] = confusableKeys(name);
+				return confusableKeys(folded)[0] === folded;
+			}),
+			{numRuns: 2000},
+		);
+	});
+
+	test('says whose name a clash is with', () => {
+		expect(nameTakenSentence('ALICE', 'alice')).toBe('the name "ALICE" is taken');
+		expect(nameTakenSentence('aIice', 'alice')).toBe('the name "aIice" looks too much like "alice", who is online');
+	});
+});
+
+describe('nameProblem: one script per name (UTS #39, Highly Restrictive)', () => {
+	test.each([
+		['аlice', 'Cyrillic ("а") and Latin ("l")'],
+		['pаypal', 'Latin ("p") and Cyrillic ("а")'],
+		['Tοm', 'Latin ("T") and Greek ("ο")'],
+		['Влaдимир', 'Cyrillic ("В") and Latin ("a")'],
+		['アリス김', 'Katakana ("ア") and Hangul ("김")'],
+		['さくらㄅ', 'Hiragana ("さ") and Bopomofo ("ㄅ")'],
+		['abcสมชาย', 'Latin ("a") and Thai ("ส")'],
+		['x٣', 'Latin ("x") and Arabic ("٣")'],
+		['a' + 'б'.repeat(23), 'Latin ("a") and Cyrillic ("б")'],
+		['Σаm', 'Greek ("Σ"), Cyrillic ("а") and Latin ("m")'],
+	])('%s is refused: it mixes %s', (name, mix) => {
+		expect(nameProblem(name)).toBe(`a name is written in one script, but this one mixes ${mix}`);
+	});
+
+	test.each([
+		'alice',
+		'Bob_42',
+		'José-María',
+		'Владимир',
+		'Σωκράτης',
+		'山田太郎',
+		'田中さん',
+		'トム',
+		'東京タワー',
+		'김민준',
+		'金민준',
+		'李ㄅㄆ',
+		'Tomアリス',
+		'Lee김',
+		'王小明2024',
+		'小A',
+		'สมชาย',
+		'नमस्ते',
+		'محمد',
+		'שלום',
+		'Ελένη_1',
+		'Зоя.99',
+		'ア'.repeat(24),
+		'山田さんトム'.repeat(4),
+		'Ж'.repeat(23) + '1',
+	])('%s keeps to one script (or an allowed combination)', name => {
+		expect([...name].length).toBeLessThanOrEqual(24);
+		expect(nameProblem(name)).toBeUndefined();
+	});
+
+	test('digits, "_", "-" and "." go with any script', () => {
+		for (const name of ['Иван_2', 'ゆき-3', 'محمد.1', '山田_99', 'สมชาย-7']) expect(nameProblem(name)).toBeUndefined();
 	});
 });

@@ -1,4 +1,6 @@
+import unhomoglyph from 'unhomoglyph';
 import {MAX_NAME_CHARS} from './limits.js';
+import {mixedScripts} from './scripts.js';
 
 // Combining marks belong to the letter before them: Hindi, Thai or a decomposed "ë" need them,
 // and a name made of marks alone (or marks stacked on punctuation) stays refused.
@@ -16,11 +18,14 @@ export function nameProblem(name: string): string | undefined {
 	if (length > MAX_NAME_CHARS) return `a name has at most ${MAX_NAME_CHARS} characters`;
 	if (INVISIBLE.test(name)) return 'a name may not hold invisible characters';
 	if (!NAME_PATTERN.test(name)) return 'a name may hold only letters, digits, "_", "-" and "."';
+	const mixed = mixedScripts(name);
+	if (mixed !== undefined) return `a name is written in one script, but this one mixes ${mixed}`;
 	return undefined;
 }
 
 /**
- * Names are unique ignoring case: two names clash when their keys are equal.
+ * The same name in another case: two names the server sent are one person when their keys
+ * are equal (clients compare names with it).
  * NFKC first, so that look-alikes such as "ﬁ" and "fi" or full-width "Ａ" and "A" are one name;
  * then through upper case and back, a cheap full case folding ("STRASSE" and "straße", "ς" and
  * "σ" clash, which lower-casing alone misses) — lowered once first because capital "ẞ" is its
@@ -29,4 +34,43 @@ export function nameProblem(name: string): string | undefined {
  */
 export function nameKey(name: string): string {
 	return name.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC');
+}
+
+/**
+ * The UTS #39 skeleton: NFD, every character replaced by its prototype in Unicode's
+ * confusables.txt (the data of the unhomoglyph package), NFD again. Two strings with one
+ * skeleton look alike: "аӏісе" (Cyrillic) and "alice", "rn" and "m", "0" and "O", "I" and "l".
+ */
+function skeleton(text: string): string {
+	return unhomoglyph(text.normalize('NFD')).normalize('NFD');
+}
+
+/** Case folded and skeleton taken, until neither changes anything (it takes one or two rounds). */
+function settle(folded: string): string {
+	let key = folded;
+	for (let round = 0; round < 4; round++) {
+		const next = nameKey(skeleton(key));
+		if (next === key) break;
+		key = next;
+	}
+	return key;
+}
+
+/**
+ * The keys under which the server holds a name; two names clash when either key is equal.
+ * A skeleton is case-sensitive, as glyphs are ("I" looks like "l", "i" does not), and no one
+ * key can both ignore case and see that: "ALICE" is "alice", "aIice" looks like "alice", yet
+ * "alice" and "aiice" must stay two names. Hence two: the skeleton of the case-folded name,
+ * which ignores case ("АСЕ" in Cyrillic capitals clashes with "ace"), and the skeleton of the
+ * name as written, after NFKC ("aIice" with a capital i clashes with "alice").
+ */
+export function confusableKeys(name: string): readonly [folded: string, asWritten: string] {
+	return [settle(nameKey(name)), skeleton(name.normalize('NFKC'))];
+}
+
+/** Why a name is taken: by the same name in another case, or by one that looks like it. */
+export function nameTakenSentence(wanted: string, holder: string): string {
+	return nameKey(wanted) === nameKey(holder)
+		? `the name "${wanted}" is taken`
+		: `the name "${wanted}" looks too much like "${holder}", who is online`;
 }

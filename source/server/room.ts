@@ -1,7 +1,7 @@
 import type {LeaveEvent, LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
-import {nameKey} from '../protocol/names.js';
 import type {MessageStore} from './message-store.js';
 import {JsonElements} from './json-elements.js';
+import {NameRegistry} from './name-registry.js';
 import {Outgoing, PresenceBatch} from './outgoing.js';
 
 /** From this many members on, joins, leaves and renames are delivered lazily (see Outgoing). */
@@ -19,12 +19,12 @@ export type RoomMember = {
 };
 
 /**
- * The room: its members (unique ignoring case), the `seq` of its events, the last events
- * (history) and the fan-out of each event to every member. History lives in the store,
- * reached only through `MessageStore`.
+ * The room: its members (no two names alike, see NameRegistry), the `seq` of its events, the
+ * last events (history) and the fan-out of each event to every member. History lives in the
+ * store, reached only through `MessageStore`.
  */
 export class Room<M extends RoomMember = RoomMember> {
-	private readonly members = new Map<string, M>();
+	private readonly members = new NameRegistry<M>();
 	private readonly recent: RoomEvent[];
 	private nextSeq: number;
 	/**
@@ -56,12 +56,18 @@ export class Room<M extends RoomMember = RoomMember> {
 		return this.members.size;
 	}
 
+	/** The member called `name`, in any case, or else the one whose name looks like it. */
 	find(name: string): M | undefined {
-		return this.members.get(nameKey(name));
+		return this.members.holder(name);
+	}
+
+	/** The member, other than `except`, whose name clashes with `name` (the same or a look-alike). */
+	nameHolder(name: string, except?: M): M | undefined {
+		return this.members.holder(name, except);
 	}
 
 	isMember(member: M): boolean {
-		return this.members.get(nameKey(member.name)) === member;
+		return this.members.holds(member);
 	}
 
 	users(): UserInfo[] {
@@ -98,9 +104,9 @@ export class Room<M extends RoomMember = RoomMember> {
 		return this.historyLimit > 0 ? this.recent.slice(-this.historyLimit) : [];
 	}
 
-	/** The caller has checked the name; the join is delivered to everyone, the newcomer too. */
+	/** The caller has checked the name (`nameHolder`); the join is delivered to everyone, the newcomer too. */
 	join(member: M): RoomEvent {
-		this.members.set(nameKey(member.name), member);
+		this.members.claim(member);
 		this.usersEncoded?.push(JSON.stringify({name: member.name, since: member.since}));
 		return this.publish(member, {type: 'join', seq: 0, ts: this.now(), name: member.name});
 	}
@@ -114,13 +120,11 @@ export class Room<M extends RoomMember = RoomMember> {
 		);
 	}
 
-	/** The caller has checked the new name is valid and free (or the same name in another case). */
+	/** The caller has checked the new name is valid and that `nameHolder(to, member)` is undefined. */
 	rename(member: M, to: string): RoomEvent {
 		const from = member.name;
 		this.usersEncoded = undefined;
-		this.members.delete(nameKey(from));
-		member.name = to;
-		this.members.set(nameKey(to), member);
+		this.members.rename(member, to);
 		return this.publish(member, {type: 'nick', seq: 0, ts: this.now(), from, to});
 	}
 
@@ -129,9 +133,8 @@ export class Room<M extends RoomMember = RoomMember> {
 	 * `deliver: false` (shutdown) the leave is only recorded.
 	 */
 	leave(member: M, reason: LeaveReason, text?: string, deliver = true): LeaveEvent | undefined {
-		if (!this.isMember(member)) return undefined;
+		if (!this.members.release(member)) return undefined;
 		this.usersEncoded = undefined;
-		this.members.delete(nameKey(member.name));
 		const event: LeaveEvent = {type: 'leave', seq: 0, ts: this.now(), name: member.name, reason};
 		if (text !== undefined && text.length > 0) event.text = text;
 		this.publish(member, event, deliver);

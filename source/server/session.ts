@@ -2,7 +2,7 @@ import type {Socket} from 'node:net';
 import type {ClientFrame, ErrorCode, HelloFrame, LeaveReason, ServerFrame} from '../protocol/frames.js';
 import {MAX_FRAME_BYTES, PROTOCOL_VERSION} from '../protocol/limits.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
-import {nameProblem} from '../protocol/names.js';
+import {nameProblem, nameTakenSentence} from '../protocol/names.js';
 import {plainGreeting} from '../protocol/plain-text-format.js';
 import {oneLineReason, sanitiseName} from '../protocol/sanitise.js';
 import {checkText} from '../protocol/text.js';
@@ -384,8 +384,8 @@ export class Session implements RoomMember {
 				const problem = nameProblem(name);
 				if (problem !== undefined) return this.sendError('name_invalid', problem);
 				if (name === this.name) return;
-				const other = room.find(name);
-				if (other !== undefined && other !== this) return this.sendError('name_taken', `the name "${name}" is taken`);
+				const other = room.nameHolder(name, this);
+				if (other !== undefined) return this.sendError('name_taken', nameTakenSentence(name, other.name));
 				room.rename(this, name);
 				this.host.sessionJoined(this);
 				return;
@@ -415,7 +415,8 @@ export class Session implements RoomMember {
 		const problem = nameProblem(name);
 		if (problem !== undefined) return this.sendError('name_invalid', problem);
 		const room = this.host.room;
-		if (room.find(name) !== undefined) return this.sendError('name_taken', `the name "${name}" is taken`);
+		const other = room.nameHolder(name);
+		if (other !== undefined) return this.sendError('name_taken', nameTakenSentence(name, other.name));
 		this.name = name;
 		this.since = this.host.now();
 		// The welcome holds the room as it was, plus the newcomer; its own join follows as a live event.
