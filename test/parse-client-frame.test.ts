@@ -94,4 +94,26 @@ describe('parseClientFrame', () => {
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.message.length).toBeLessThan(100);
 	});
+
+	test('a lone surrogate in any string becomes U+FFFD on arrival; a pair is one character', () => {
+		// Written as JSON escapes, as a hostile client would send them: valid JSON, invalid UTF-16.
+		expect(ok(String.raw`{"type":"say","text":"x\ud800"}`)).toEqual({type: 'say', text: 'x\uFFFD'});
+		expect(ok(String.raw`{"type":"say","text":"\udc00x","action":true}`)).toEqual({type: 'say', text: '\uFFFDx', action: true});
+		expect(ok(String.raw`{"type":"hello","proto":1,"name":"bob\udbff"}`)).toEqual({type: 'hello', proto: 1, name: 'bob\uFFFD'});
+		expect(ok(String.raw`{"type":"nick","name":"\ud800\ud800"}`)).toEqual({type: 'nick', name: '\uFFFD\uFFFD'});
+		expect(ok(String.raw`{"type":"dm","to":"a\udfff","text":"b\ud801"}`)).toEqual({type: 'dm', to: 'a\uFFFD', text: 'b\uFFFD'});
+		expect(ok(String.raw`{"type":"bye","reason":"\ud800"}`)).toEqual({type: 'bye', reason: '\uFFFD'});
+		expect(ok(String.raw`{"type":"say","text":"\ud83d\ude00"}`)).toEqual({type: 'say', text: '😀'});
+	});
+
+	test('the unknown type named in the message carries no control, bidi override or broken character', () => {
+		for (const type of ['\u202Eevil', '\u001b]52;c;eA==\u0007', '😀'.repeat(60), 'x\ud800']) {
+			const result = parseClientFrame(JSON.stringify({type}));
+			if (result.ok) throw new Error('parsed');
+			expect(result.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+			expect(result.message).not.toMatch(/\p{Surrogate}/u);
+		}
+		const cut = parseClientFrame(JSON.stringify({type: '😀'.repeat(60)}));
+		if (!cut.ok) expect(cut.message).toMatch(/😀$/u);
+	});
 });

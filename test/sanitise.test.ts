@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {sanitiseName, sanitiseText} from '../source/protocol/sanitise.js';
+import {oneLineReason, sanitiseEvent, sanitiseName, sanitiseText} from '../source/protocol/sanitise.js';
 
 const range = (from: number, to: number): string[] =>
 	Array.from({length: to - from + 1}, (_, i) => String.fromCodePoint(from + i));
@@ -64,5 +64,65 @@ describe('sanitiseName', () => {
 
 	test('keeps letters of any script', () => {
 		for (const name of ['alice', 'Zoë', '山田', 'José_M.', 'Σωκράτης', '🎉']) expect(sanitiseName(name)).toBe(name);
+	});
+});
+
+const bidiControls = [...range(0x202a, 0x202e), ...range(0x2066, 0x2069)];
+const bidiMarks = ['\u200E', '\u200F', '\u061C'];
+
+describe('bidi controls', () => {
+	test('every embedding, override and isolate goes from texts, names and reasons', () => {
+		for (const char of bidiControls) {
+			const hex = `U+${char.codePointAt(0)!.toString(16)}`;
+			expect(sanitiseText(`a${char}b`), hex).toBe('ab');
+			expect(sanitiseName(`a${char}b`), hex).toBe('ab');
+			expect(oneLineReason(`a${char}b`), hex).toBe('ab');
+		}
+	});
+
+	test('a "Trojan Source" line reads as it was written', () => {
+		// A bidi terminal would draw everything after each control reordered, up to the line's end.
+		const attack = 'see \u202Etxt.exe\u202C and \u2067evil\u2069 \u202Dx\u202A y\u202B z';
+		expect(sanitiseText(attack)).toBe('see txt.exe and evil x y z');
+	});
+
+	test('the marks (LRM, RLM, ALM) stay in texts, where Arabic and Hebrew need them, and leave names', () => {
+		const hebrew = 'מחיר: 100\u200F ₪';
+		expect(sanitiseText(hebrew)).toBe(hebrew);
+		for (const mark of bidiMarks) {
+			expect(sanitiseText(`a${mark}b`)).toBe(`a${mark}b`);
+			expect(sanitiseName(`a${mark}b`)).toBe('ab');
+		}
+	});
+
+	test('right-to-left text itself is untouched', () => {
+		for (const text of ['שלום עולם', 'مرحبا بالعالم', 'English then עברית then English']) expect(sanitiseText(text)).toBe(text);
+	});
+});
+
+describe('lone surrogates', () => {
+	test('become U+FFFD; pairs stay', () => {
+		expect(sanitiseText('x\uD800')).toBe('x\uFFFD');
+		expect(sanitiseText('\uDC00x')).toBe('\uFFFDx');
+		expect(sanitiseName('bob\uDBFF')).toBe('bob\uFFFD');
+		expect(sanitiseText('\uD83D\uDE00 😀')).toBe('😀 😀');
+		expect(Buffer.from(sanitiseText('x\uD800'), 'utf8').toString('hex')).toBe('78efbfbd');
+	});
+});
+
+describe('sanitiseEvent', () => {
+	test('cleans every string of a stored event', () => {
+		expect(sanitiseEvent({type: 'msg', seq: 1, ts: 2, from: 'al\u202Eice', text: 'x\uD800\u001b[2J'})).toEqual({
+			type: 'msg',
+			seq: 1,
+			ts: 2,
+			from: 'alice',
+			text: 'x\uFFFD[2J',
+		});
+		expect(sanitiseEvent({type: 'leave', seq: 1, ts: 2, name: 'bob', reason: 'quit', text: 'bye\n\u2066now'})).toMatchObject({
+			text: 'bye now',
+		});
+		expect(sanitiseEvent({type: 'nick', seq: 1, ts: 2, from: 'a\u0007', to: 'b\u202D'})).toMatchObject({from: 'a', to: 'b'});
+		expect(sanitiseEvent({type: 'join', seq: 1, ts: 2, name: '\u009bbob'})).toMatchObject({name: 'bob'});
 	});
 });

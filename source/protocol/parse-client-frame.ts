@@ -1,4 +1,5 @@
 import type {ClientFrame, ErrorCode} from './frames.js';
+import {sanitiseName, wellFormed} from './sanitise.js';
 
 export type ClientFrameResult =
 	| {ok: true; frame: ClientFrame}
@@ -14,10 +15,17 @@ function isString(value: unknown): value is string {
 	return typeof value === 'string';
 }
 
+/** A value named in an error sentence: short, on one line, nothing a terminal would obey. */
+function quoted(value: unknown): string {
+	return [...sanitiseName(JSON.stringify(value) ?? String(value))].slice(0, 40).join('');
+}
+
 /**
  * The one place where a client's line becomes a trusted `ClientFrame`. Only the shape is
  * checked here (types and required fields); what a name or text may hold is the room's
- * business. Unknown fields are dropped, for forward compatibility.
+ * business. Unknown fields are dropped, for forward compatibility. A lone surrogate
+ * (`"\ud800"` is valid JSON) becomes U+FFFD here, so that nothing stored or relayed breaks
+ * a strict UTF-8 reader.
  */
 export function parseClientFrame(line: string): ClientFrameResult {
 	let value: unknown;
@@ -29,6 +37,27 @@ export function parseClientFrame(line: string): ClientFrameResult {
 	if (typeof value !== 'object' || value === null || Array.isArray(value))
 		return bad('a frame is a JSON object');
 	const f = value as Fields;
+	const result = frameOf(f);
+	return result.ok ? {ok: true, frame: wellFormedFrame(result.frame)} : result;
+}
+
+function wellFormedFrame(frame: ClientFrame): ClientFrame {
+	switch (frame.type) {
+		case 'hello':
+		case 'nick':
+			return {...frame, name: wellFormed(frame.name)};
+		case 'say':
+			return {...frame, text: wellFormed(frame.text)};
+		case 'dm':
+			return {...frame, to: wellFormed(frame.to), text: wellFormed(frame.text)};
+		case 'bye':
+			return frame.reason === undefined ? frame : {...frame, reason: wellFormed(frame.reason)};
+		default:
+			return frame;
+	}
+}
+
+function frameOf(f: Fields): ClientFrameResult {
 	switch (f['type']) {
 		case 'hello': {
 			if (typeof f['proto'] !== 'number') return bad('hello needs a numeric "proto"');
@@ -61,6 +90,6 @@ export function parseClientFrame(line: string): ClientFrameResult {
 		case undefined:
 			return bad('a frame needs a "type"');
 		default:
-			return bad(`unknown frame type ${JSON.stringify(f['type']).slice(0, 40)}`);
+			return bad(`unknown frame type ${quoted(f['type'])}`);
 	}
 }

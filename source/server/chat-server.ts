@@ -64,7 +64,9 @@ export class ChatServer {
 
 	constructor(options: Partial<ServerOptions> = {}, deps: ChatServerDeps = {}) {
 		// An option given as undefined means its default (logFile: null means no log).
-		this.options = {...DEFAULT_SERVER_OPTIONS, ...stripUndefined(options)};
+		const merged = {...DEFAULT_SERVER_OPTIONS, ...stripUndefined(options)};
+		// The motd goes out in every welcome, in every dialect: cleaned once, here.
+		this.options = {...merged, motd: sanitiseText(merged.motd)};
 		this.clock = deps.now ?? Date.now;
 		this.store = deps.store ?? this.defaultStore();
 	}

@@ -2,12 +2,17 @@ import type {ServerFrame} from '../protocol/frames.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import {parsePlainCommand} from '../protocol/plain-command.js';
 import {formatPlainFrame, plainHelp} from '../protocol/plain-text-format.js';
+import {sanitiseText} from '../protocol/sanitise.js';
 import type {DialectAdapter, Intent} from './dialect.js';
 
-/** CRLF, so that telnet starts each line at the left edge too; nc users never see the CR. */
+/**
+ * CRLF, so that telnet starts each line at the left edge too; nc users never see the CR.
+ * Every line is sanitised once more on its way out, whatever made it (an unknown command is
+ * echoed as typed).
+ */
 function encodeLines(lines: readonly string[]): Buffer | undefined {
 	if (lines.length === 0) return undefined;
-	return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+	return Buffer.from(lines.map(sanitiseText).join('\r\n') + '\r\n', 'utf8');
 }
 
 function interpret(line: string, joined: boolean): Intent {

@@ -1,4 +1,5 @@
 import type {LeaveEvent, LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
+import {sanitiseEvent} from '../protocol/sanitise.js';
 import type {MessageStore} from './message-store.js';
 import {JsonElements} from './json-elements.js';
 import {NameRegistry} from './name-registry.js';
@@ -48,7 +49,7 @@ export class Room<M extends RoomMember = RoomMember> {
 		private readonly historyLimit: number,
 		private readonly now: () => number,
 	) {
-		this.recent = historyLimit > 0 ? restored.history.slice(-historyLimit) : [];
+		this.recent = historyLimit > 0 ? restored.history.slice(-historyLimit).map(sanitiseEvent) : [];
 		this.nextSeq = restored.nextSeq;
 	}
 
