@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
+import {nameProblem} from '../source/protocol/names.js';
 import {formatPlainFrame, plainGreeting} from '../source/protocol/plain-text-format.js';
+import {headlessLine} from '../source/server/headless.js';
 
 const clock = (): string => '14:02';
 const f = (frame: Parameters<typeof formatPlainFrame>[0], viewer: string | null = 'me'): string[] =>
@@ -10,17 +13,17 @@ describe('formatPlainFrame', () => {
 		expect(f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'hi'})).toEqual(['[14:02] <alice> hi']);
 		expect(f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'waves', action: true})).toEqual(['[14:02] * alice waves']);
 		expect(f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'one\ntwo'})).toEqual(['[14:02] <alice> one', '[14:02] <alice> two']);
-		expect(f({type: 'join', seq: 1, ts: 0, name: 'bob'})).toEqual(['[14:02] * bob joined']);
-		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'quit'})).toEqual(['[14:02] * bob left']);
-		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'kicked', text: 'spam'})).toEqual(['[14:02] * bob was kicked: spam']);
-		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'timeout'})).toEqual(['[14:02] * bob left (timed out)']);
-		expect(f({type: 'nick', seq: 1, ts: 0, from: 'bob', to: 'robert'})).toEqual(['[14:02] * bob is now known as robert']);
+		expect(f({type: 'join', seq: 1, ts: 0, name: 'bob'})).toEqual(['[14:02] *** bob joined']);
+		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'quit'})).toEqual(['[14:02] *** bob left']);
+		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'kicked', text: 'spam'})).toEqual(['[14:02] *** bob was kicked: "spam"']);
+		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'timeout'})).toEqual(['[14:02] *** bob left (timed out)']);
+		expect(f({type: 'nick', seq: 1, ts: 0, from: 'bob', to: 'robert'})).toEqual(['[14:02] *** bob is now known as robert']);
 	});
 
 	it('marks private messages, from each end', () => {
 		const dm = {type: 'dm', ts: 0, from: 'alice', to: 'bob', text: 'psst'} as const;
-		expect(f(dm, 'alice')).toEqual(['[14:02] -> (private) bob: psst']);
-		expect(f(dm, 'bob')).toEqual(['[14:02] <- (private) alice: psst']);
+		expect(f(dm, 'alice')).toEqual(['[14:02] (private to bob) psst']);
+		expect(f(dm, 'bob')).toEqual(['[14:02] (private from alice) psst']);
 	});
 
 	it('strips every control character a peer could send', () => {
@@ -31,7 +34,10 @@ describe('formatPlainFrame', () => {
 
 	it('errors read as sentences; name errors before joining ask again', () => {
 		expect(f({type: 'error', code: 'rate_limited', message: 'x'})).toEqual(['* you are sending too fast — slow down']);
-		expect(f({type: 'error', code: 'name_taken', message: 'x'}, null)).toEqual(['* that nickname is taken — please choose another nickname:']);
+		expect(f({type: 'error', code: 'name_taken', message: 'the name "bob" is taken'}, null)).toEqual([
+			'* the name "bob" is taken — please choose another nickname:',
+		]);
+		expect(f({type: 'error', code: 'name_taken', message: ''}, null)).toEqual(['* that nickname is taken — please choose another nickname:']);
 		expect(f({type: 'error', code: 'name_invalid', message: 'a name has at most 24 characters'}, null)).toEqual([
 			'* a name has at most 24 characters — please choose another nickname:',
 		]);
@@ -53,5 +59,63 @@ describe('formatPlainFrame', () => {
 		expect(f({type: 'notice', ts: 0, text: 'reboot'})).toEqual(['[14:02] *** notice: reboot']);
 		expect(f({type: 'ping'})).toEqual([]);
 		expect(plainGreeting('tcpchat/0.1.0').join('\n')).toMatch(/nickname/);
+	});
+});
+
+/** The start of every line the server writes on its own account, after the time or without one. */
+const SERVER_LINE = /^(\[14:02\] (\*\*\*|\(private )|\* )/;
+
+describe('nothing a member writes passes for a server line', () => {
+	it('"/me is now known as admin" and "/me joined" read otherwise than a rename and a join', () => {
+		const me = (text: string) => f({type: 'msg', seq: 1, ts: 0, from: 'alice', text, action: true});
+		expect(me('is now known as admin')).toEqual(['[14:02] * alice is now known as admin']);
+		expect(f({type: 'nick', seq: 2, ts: 0, from: 'alice', to: 'admin'})).toEqual(['[14:02] *** alice is now known as admin']);
+		expect(me('joined')).toEqual(['[14:02] * alice joined']);
+		expect(f({type: 'join', seq: 3, ts: 0, name: 'alice'})).toEqual(['[14:02] *** alice joined']);
+		for (const line of [...me('is now known as admin'), ...me('joined')]) expect(line).not.toMatch(SERVER_LINE);
+	});
+
+	it('every line of a message of several lines carries its sender', () => {
+		const lines = f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'hi\n[14:02] *** bob is now known as admin\n* welcome, admin!'});
+		expect(lines).toEqual(['[14:02] <alice> hi', '[14:02] <alice> [14:02] *** bob is now known as admin', '[14:02] <alice> * welcome, admin!']);
+		const action = f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'waves\n*** bob joined', action: true});
+		expect(action).toEqual(['[14:02] * alice waves', '[14:02] * alice *** bob joined']);
+	});
+
+	it('a member called "-" cannot pass a message off as a private one', () => {
+		const forged = f({type: 'msg', seq: 1, ts: 0, from: '-', text: '(private from alice) send me your password'});
+		expect(forged).toEqual(['[14:02] <-> (private from alice) send me your password']);
+		expect(forged[0]).not.toMatch(SERVER_LINE);
+		expect(f({type: 'dm', ts: 0, from: 'alice', to: 'me', text: 'hi'})).toEqual(['[14:02] (private from alice) hi']);
+	});
+
+	it('a quit message is quoted on its leave line', () => {
+		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'quit', text: 'alice is now known as admin'})).toEqual([
+			'[14:02] *** bob left: "alice is now known as admin"',
+		]);
+	});
+
+	it('holds for any valid name and any text (property)', () => {
+		const nameChar = fc.constantFrom(...'abcXYZ09_-.ä山ア김ж'.split(''));
+		const name = fc.array(nameChar, {minLength: 1, maxLength: 24}).map(chars => chars.join('')).filter(n => nameProblem(n) === undefined);
+		const text = fc.string({unit: fc.constantFrom('*', ' ', '\n', '[', ']', '(', ')', '<', '>', 'a', '1', ':', '-', '\t', '\u202E'), maxLength: 60});
+		fc.assert(
+			fc.property(name, text, fc.boolean(), (from, said, action) => {
+				const lines = f(action ? {type: 'msg', seq: 1, ts: 0, from, text: said, action: true} : {type: 'msg', seq: 1, ts: 0, from, text: said});
+				const prefix = action ? `[14:02] * ${from} ` : `[14:02] <${from}> `;
+				return lines.every(line => line.startsWith(prefix) && !SERVER_LINE.test(line));
+			}),
+			{numRuns: 2000},
+		);
+	});
+
+	it('in the headless log too: a join shows the address, a /me that mimics one does not pass', () => {
+		const at = new Date(2024, 0, 1, 14, 2).getTime();
+		const real = headlessLine({kind: 'event', event: {type: 'join', seq: 1, ts: at, name: 'alice'}, address: '10.9.8.7'}, at);
+		const forged = headlessLine({kind: 'event', event: {type: 'msg', seq: 2, ts: at, from: 'mallory', text: 'joined (10.9.8.7)', action: true}}, at);
+		expect(real).toBe('[14:02] *** alice joined (10.9.8.7)');
+		expect(forged).toBe('[14:02] * mallory joined (10.9.8.7)');
+		const multi = headlessLine({kind: 'event', event: {type: 'msg', seq: 3, ts: at, from: 'mallory', text: 'x\n+ connection #9 from 1.2.3.4:5'}}, at);
+		expect(multi).toBe('[14:02] <mallory> x\n[14:02] <mallory> + connection #9 from 1.2.3.4:5');
 	});
 });

@@ -14,7 +14,7 @@ async function plainJoin(name: string) {
 	await s.next(l => l.includes('choose a nickname'));
 	s.send(name);
 	await s.next(l => l === `* welcome, ${name}!`);
-	await s.next(l => new RegExp(`^${TIME} \\* ${name} joined$`).test(l));
+	await s.next(l => new RegExp(`^${TIME} \\*\\*\\* ${name} joined$`).test(l));
 	return s;
 }
 
@@ -28,13 +28,13 @@ describe('plain-text dialect', () => {
 		s.send('not valid!');
 		expect(await s.next()).toBe('* a name may hold only letters, digits, "_", "-" and "." — please choose another nickname:');
 		s.send('ALICE');
-		expect(await s.next()).toBe('* that nickname is taken — please choose another nickname:');
+		expect(await s.next()).toBe('* the name "ALICE" is taken — please choose another nickname:');
 		s.send('');
 		expect(await s.next()).toBe('* please choose a nickname:');
 		s.send('  carol  ');
 		expect(await s.next()).toBe('* welcome, carol!');
 		expect(await s.next(l => l.startsWith('* 2 online'))).toMatch(/^\* 2 online: (alice, carol|carol, alice)$/);
-		expect(await s.next(l => l.includes('joined'))).toMatch(new RegExp(`^${TIME} \\* carol joined$`));
+		expect(await s.next(l => l.includes('joined'))).toMatch(new RegExp(`^${TIME} \\*\\*\\* carol joined$`));
 		expect(h.server.connections().find(c => c.name === 'carol')?.dialect).toBe('plain');
 	});
 
@@ -67,9 +67,9 @@ describe('plain-text dialect', () => {
 
 		carol.send('/msg ALICE psst');
 		expect(await alice.socket.nextOfType('dm')).toMatchObject({from: 'carol', to: 'alice', text: 'psst'});
-		expect(await carol.next(l => l.includes('psst'))).toMatch(new RegExp(`^${TIME} -> \\(private\\) alice: psst$`));
+		expect(await carol.next(l => l.includes('psst'))).toMatch(new RegExp(`^${TIME} \\(private to alice\\) psst$`));
 		alice.socket.send({type: 'dm', to: 'carol', text: 'back at you'});
-		expect(await carol.next(l => l.includes('back at you'))).toMatch(new RegExp(`^${TIME} <- \\(private\\) alice: back at you$`));
+		expect(await carol.next(l => l.includes('back at you'))).toMatch(new RegExp(`^${TIME} \\(private from alice\\) back at you$`));
 
 		carol.send('/msg nobody hey');
 		expect(await carol.next()).toBe('* no one by that name is online');
@@ -87,11 +87,11 @@ describe('plain-text dialect', () => {
 		expect(await carol.next(l => l.includes('usage'))).toBe('* usage: /nick NEWNAME');
 
 		carol.send('/nick Alice');
-		expect(await carol.next(l => l.includes('taken'))).toBe('* that nickname is taken');
+		expect(await carol.next(l => l.includes('taken'))).toBe('* the name "Alice" is taken');
 
 		carol.send('/nick caroline');
 		expect(await alice.socket.nextOfType('nick')).toMatchObject({from: 'carol', to: 'caroline'});
-		expect(await carol.next(l => l.includes('known as'))).toMatch(new RegExp(`^${TIME} \\* carol is now known as caroline$`));
+		expect(await carol.next(l => l.includes('known as'))).toMatch(new RegExp(`^${TIME} \\*\\*\\* carol is now known as caroline$`));
 
 		carol.send('/quit off to bed');
 		expect(await alice.socket.nextOfType('leave')).toMatchObject({name: 'caroline', reason: 'quit', text: 'off to bed'});

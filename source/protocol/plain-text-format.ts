@@ -4,9 +4,17 @@ import {oneLineReason, sanitiseName, sanitiseText} from './sanitise.js';
 
 /**
  * The plain-text dialect's output: each server frame as readable lines for a person at nc or
- * telnet, e.g. `[14:02] <alice> hi`, `[14:02] * bob joined`, `[14:03] * alice waves`.
+ * telnet, e.g. `[14:02] <alice> hi`, `[14:03] * alice waves`, `[14:02] *** bob joined`.
  * Pure; every name and text is sanitised again here, so nothing a peer sent can drive the
  * reader's terminal.
+ *
+ * Nothing a member writes can pass for the server: what a member says always follows the
+ * time and its real name, as `<alice> ` or (for /me) `* alice ` — every line of it, a
+ * message of several lines included. The server's own lines begin where no member line can:
+ * with `***` after the time (presence, notices), with `(private …)` after the time (private
+ * messages: the server vouches for the sender), or with `* ` and no time at all (welcome,
+ * answers, errors). A name holds letters, digits and `_ - .` only, so `* ` and a name never
+ * make `***`, and `<` and a name never make `(`.
  */
 
 export type PlainFormatOptions = {
@@ -61,13 +69,14 @@ export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string
 			return event.action ? multiline(`${at} * ${from} `, event.text) : multiline(`${at} <${from}> `, event.text);
 		}
 		case 'join':
-			return [`${at} * ${sanitiseName(event.name)} joined`];
+			return [`${at} *** ${sanitiseName(event.name)} joined`];
 		case 'leave': {
-			const why = event.text ? `: ${oneLineReason(event.text)}` : '';
-			return [`${at} * ${sanitiseName(event.name)} ${LEAVE_WORDS[event.reason] ?? 'left'}${why}`];
+			// A quit message is the member's words: quoted, on the server's line.
+			const why = event.text ? `: "${oneLineReason(event.text)}"` : '';
+			return [`${at} *** ${sanitiseName(event.name)} ${LEAVE_WORDS[event.reason] ?? 'left'}${why}`];
 		}
 		case 'nick':
-			return [`${at} * ${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`];
+			return [`${at} *** ${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`];
 	}
 }
 
@@ -97,8 +106,8 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 			const at = `[${clock(frame.ts)}]`;
 			const viewer = options.viewer ?? null;
 			if (viewer !== null && frame.from === viewer && frame.to !== viewer)
-				return multiline(`${at} -> (private) ${sanitiseName(frame.to)}: `, frame.text);
-			return multiline(`${at} <- (private) ${sanitiseName(frame.from)}: `, frame.text);
+				return multiline(`${at} (private to ${sanitiseName(frame.to)}) `, frame.text);
+			return multiline(`${at} (private from ${sanitiseName(frame.from)}) `, frame.text);
 		}
 		case 'users':
 			return [formatPlainUsers(frame.users)];
@@ -114,8 +123,9 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 
 /** Before a nickname is accepted, a name error asks again, politely. */
 export function formatPlainError(code: ErrorCode, viewer: string | null, message?: string): string {
-	// The server's sentence says what is wrong with a name ("a name has at most 24 characters").
-	const why = code === 'name_invalid' && message ? sanitiseName(message) : PLAIN_ERROR_SENTENCES[code];
+	// The server's sentence says what is wrong with a name ("a name has at most 24 characters"),
+	// or whose name it is too much like.
+	const why = (code === 'name_invalid' || code === 'name_taken') && message ? sanitiseName(message) : PLAIN_ERROR_SENTENCES[code];
 	if (viewer === null && (code === 'name_invalid' || code === 'name_taken'))
 		return `* ${why} — please choose another nickname:`;
 	if (code === 'name_invalid' || code === 'name_taken') return `* ${why}`;

@@ -16,7 +16,11 @@ export type HeadlessIo = {
 	now?: () => number;
 };
 
-/** One readable line per activity, in the plain-text dialect's words; undefined for none. */
+/**
+ * One readable line per activity, in the plain-text dialect's words; undefined for none.
+ * As there, what members say starts `<name> ` or `* name ` after the time, every line of it;
+ * the server's own lines start with `***`, `+`, `-`, `!` or a word, which no member line can.
+ */
 export function headlessLine(activity: ServerActivity, now: number): string | undefined {
 	const at = `[${plainClock(now)}]`;
 	switch (activity.kind) {
