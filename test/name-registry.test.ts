@@ -5,15 +5,26 @@ type Member = {name: string};
 const member = (name: string): Member => ({name});
 
 describe('NameRegistry', () => {
-	test('finds a member by its name in any case, or by a look-alike', () => {
+	test('a name clashes with its holder in any case and with its look-alikes', () => {
 		const names = new NameRegistry<Member>();
 		const alice = member('alice');
 		names.claim(alice);
 		expect(names.holder('ALICE')).toBe(alice);
 		expect(names.holder('aIice')).toBe(alice);
 		expect(names.holder('а\u04C0ісе')).toBe(alice);
+		expect(names.holder('a1ice')).toBe(alice);
 		expect(names.holder('aiice')).toBeUndefined();
 		expect(names.holder('bob')).toBeUndefined();
+	});
+
+	test('find is by name, in any case: never a look-alike', () => {
+		const names = new NameRegistry<Member>();
+		const impostor = member('aIice');
+		names.claim(impostor);
+		expect(names.find('AiIcE')).toBe(impostor);
+		expect(names.find('ａｉｉｃｅ')).toBe(impostor);
+		expect(names.find('alice')).toBeUndefined();
+		expect(names.find('a1ice')).toBeUndefined();
 	});
 
 	test('a member may take another case of its own name, never a look-alike of someone else', () => {

@@ -74,6 +74,18 @@ describe('names that look like someone else’s', () => {
 		}
 	});
 
+	it('a private message for a name never reaches a look-alike of it', async () => {
+		await h.start();
+		const impostor = await h.join('aIice');
+		const bob = await h.join('bob');
+		bob.socket.send({type: 'dm', to: 'alice', text: 'my password is hunter2'});
+		expect(await bob.socket.nextOfType('error')).toMatchObject({code: 'no_such_user'});
+		bob.socket.send({type: 'dm', to: 'AIICE', text: 'hi'});
+		expect(await impostor.socket.nextOfType('dm')).toMatchObject({from: 'bob', to: 'aIice', text: 'hi'});
+		expect(impostor.socket.frames().filter(f => f['type'] === 'dm')).toHaveLength(1);
+		expect(h.server.kick('alice')).toBe(false);
+	});
+
 	it('a person at nc is told why, and asked again', async () => {
 		await h.start({plainGreetingDelay: 60_000});
 		await h.join('alice');

@@ -1,9 +1,9 @@
-import {confusableKeys} from '../protocol/names.js';
+import {confusableKeys, nameKey} from '../protocol/names.js';
 
 /**
  * Who is online under which name: names are unique by their confusable skeletons (UTS #39,
  * both keys of `confusableKeys`), so that nobody can take a name that looks like another's.
- * Claim, rename and release in one place; every lookup is two Map reads. Iterates in the
+ * Claim, rename and release in one place; every lookup is one or two Map reads. Iterates in the
  * order names were claimed (a rename counts as a new claim).
  */
 export class NameRegistry<M extends {name: string}> {
@@ -28,6 +28,15 @@ export class NameRegistry<M extends {name: string}> {
 		if (same !== undefined && same !== except) return same;
 		const alike = this.byWritten.get(written);
 		return alike !== except ? alike : undefined;
+	}
+
+	/**
+	 * The member called `name`, ignoring case (and NFKC): whom a private message or a kick is
+	 * for. Never a look-alike: a message for "alice" must not reach "aIice" while alice is away.
+	 */
+	find(name: string): M | undefined {
+		const found = this.byFolded.get(confusableKeys(name)[0]);
+		return found !== undefined && nameKey(found.name) === nameKey(name) ? found : undefined;
 	}
 
 	/** Whether `member` holds its name here. */

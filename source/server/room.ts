@@ -57,9 +57,9 @@ export class Room<M extends RoomMember = RoomMember> {
 		return this.members.size;
 	}
 
-	/** The member called `name`, in any case, or else the one whose name looks like it. */
+	/** The member called `name`, in any case; never a look-alike (see NameRegistry.find). */
 	find(name: string): M | undefined {
-		return this.members.holder(name);
+		return this.members.find(name);
 	}
 
 	/** The member, other than `except`, whose name clashes with `name` (the same or a look-alike). */
