@@ -2,24 +2,30 @@ import process from 'node:process';
 import {formatPlainEvent, plainClock} from '../protocol/plain-text-format.js';
 import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import {ChatServer, type ChatServerDeps} from './chat-server.js';
+import {LineOutput, type OutputStream} from './line-output.js';
 import type {ServerOptions} from './server-options.js';
 import type {ServerActivity} from './server-types.js';
 
-type Out = {write(text: string): unknown};
-
 export type HeadlessIo = {
-	stdout?: Out;
-	stderr?: Out;
+	stdout?: OutputStream;
+	stderr?: OutputStream;
 	/** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
 	stopSignal?: Promise<unknown>;
 	/** Wall clock for the printed times. */
 	now?: () => number;
+	/** Bytes that may wait for a slow reader of stdout before lines are dropped. */
+	outputBound?: number;
+	/** How long the last lines may take to reach the reader after the shutdown. */
+	drainTimeoutMs?: number;
 };
+
+/** How long a stopped server waits for its reader to take the last lines. */
+const DRAIN_TIMEOUT_MS = 2000;
 
 /**
  * One readable line per activity, in the plain-text dialect's words; undefined for none.
  * As there, what members say starts `<name> ` or `* name ` after the time, every line of it;
- * the server's own lines start with `***`, `+`, `-`, `!` or a word, which no member line can.
+ * the server's own lines start with `***`, `+`, `-`, `!`, `…` or a word, which no member line can.
  */
 export function headlessLine(activity: ServerActivity, now: number): string | undefined {
 	const at = `[${plainClock(now)}]`;
@@ -62,47 +68,87 @@ function stopOnSignal(): Promise<string> {
 	});
 }
 
+export type HeadlessPrinter = {
+	/** Adds a line of the printer's own (a time stamp is not added). */
+	line(text: string): void;
+	/** Writes what is pending now. */
+	flush(): void;
+	stop(): void;
+};
+
 /**
- * The server without a UI (`--headless`, or stdout not a terminal): one line per activity on
- * stdout, errors on stderr. Resolves with the exit code: 1 when it cannot listen, 0 after a
- * graceful shutdown on SIGINT/SIGTERM.
+ * Prints one line per activity of `source` to `out`, gathered and written once per tick;
+ * warnings go to `warnings` (stderr) at once. Both outputs drop lines rather than wait for a
+ * slow reader, so printing never holds up the room.
  */
-export async function runHeadless(options: Partial<ServerOptions>, io: HeadlessIo = {}, deps: ChatServerDeps = {}): Promise<number> {
-	const stdout = io.stdout ?? process.stdout;
-	const stderr = io.stderr ?? process.stderr;
-	const now = io.now ?? Date.now;
-	// Lines are gathered and written once per tick: stdout to a pipe is synchronous, and a busy
-	// room must not wait for the log reader.
+export function printActivity(
+	source: {subscribe(listener: (activity: ServerActivity) => void): () => void},
+	out: LineOutput,
+	warnings: LineOutput,
+	now: () => number = Date.now,
+): HeadlessPrinter {
 	let pending: string[] = [];
+	let scheduled: NodeJS.Immediate | undefined;
 	const flush = (): void => {
+		if (scheduled) clearImmediate(scheduled);
+		scheduled = undefined;
 		if (pending.length === 0) return;
-		const text = pending.join('\n') + '\n';
+		const lines = pending;
 		pending = [];
-		stdout.write(text);
+		out.write(lines);
 	};
-	const server = new ChatServer(options, deps);
-	server.subscribe(activity => {
+	const add = (line: string): void => {
+		pending.push(line);
+		scheduled ??= setImmediate(flush);
+	};
+	const unsubscribe = source.subscribe(activity => {
 		if (activity.kind === 'warning') {
 			flush();
-			stderr.write(`tcpchat: ${sanitiseName(activity.text)}\n`);
+			warnings.write([`tcpchat: ${sanitiseName(activity.text)}`]);
 			return;
 		}
 		const line = headlessLine(activity, now());
-		if (line === undefined) return;
-		if (pending.length === 0) setImmediate(flush);
-		pending.push(line);
+		if (line !== undefined) add(line);
 	});
+	return {
+		line: add,
+		flush,
+		stop() {
+			unsubscribe();
+			flush();
+		},
+	};
+}
+
+/**
+ * The server without a UI (`--headless`, or stdout not a terminal): one line per activity on
+ * stdout, errors on stderr. Resolves with the exit code: 1 when it cannot listen, 0 after a
+ * graceful shutdown on SIGINT/SIGTERM. A reader of stdout that is slow or stuck loses lines
+ * (it is told how many) but never holds the room up, nor the exit: after the shutdown the last
+ * lines get `drainTimeoutMs` to reach it.
+ */
+export async function runHeadless(options: Partial<ServerOptions>, io: HeadlessIo = {}, deps: ChatServerDeps = {}): Promise<number> {
+	const now = io.now ?? Date.now;
+	const stamp = () => `[${plainClock(now())}]`;
+	const out = new LineOutput(io.stdout ?? process.stdout, {name: 'stdout', bound: io.outputBound, stamp});
+	const err = new LineOutput(io.stderr ?? process.stderr, {name: 'stderr', stamp});
+	const server = new ChatServer(options, deps);
+	const printer = printActivity(server, out, err, now);
 	try {
 		await server.listen();
 	} catch (error) {
-		flush();
-		stderr.write(`tcpchat: ${error instanceof Error ? error.message : String(error)}\n`);
+		printer.stop();
+		err.write([`tcpchat: ${error instanceof Error ? error.message : String(error)}`]);
 		return 1;
 	}
-	pending.push(`[${plainClock(now())}] message log: ${server.logLocation}`);
+	printer.line(`${stamp()} message log: ${server.logLocation}`);
 	await (io.stopSignal ?? stopOnSignal());
-	pending.push(`[${plainClock(now())}] shutting down…`);
+	printer.line(`${stamp()} shutting down…`);
 	await server.shutdown();
-	flush();
+	printer.stop();
+	const timeout = io.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+	if (!(await out.flushed(timeout))) {
+		err.write([`tcpchat: stdout took no more lines for ${timeout / 1000} s; the last ones are lost.`]);
+	}
 	return 0;
 }
