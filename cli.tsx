@@ -4,17 +4,18 @@ import os from 'node:os';
 import process from 'node:process';
 // No JSX in this file: the JSX runtime import would be hoisted above runtime-env.js and
 // load React's development build next to the production one.
-import {createElement, type ReactElement} from 'react';
-import {render} from 'ink';
+import {createElement} from 'react';
 import meow, {type AnyFlags} from 'meow';
 import {CLIENT_HELP, MAIN_HELP, SERVER_HELP} from './source/cli/help-texts.js';
 import {parseNumberFlag, parsePortFlag} from './source/cli/parse-number-flag.js';
 import {UsageError} from './source/cli/usage-error.js';
 import {findUnknownFlag} from './source/cli/find-unknown-flag.js';
-import {enterAlternateScreen} from './source/ui/alternate-screen.js';
+import {installCrashHandler} from './source/cli/crash-handler.js';
+import {exitWithinDeadlineOnSignals} from './source/cli/exit-deadline.js';
+import {runDashboard} from './source/cli/run-dashboard.js';
+import {runFullScreen} from './source/cli/run-full-screen.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from './source/server/server-options.js';
 import {runHeadless} from './source/server/headless.js';
-import {ServerScreen} from './source/screens/server-screen.js';
 import {ClientScreen} from './source/screens/client-screen.js';
 import {BENCH_HELP, benchFlags, runBench} from './source/bench/run-bench.js';
 
@@ -24,16 +25,6 @@ const importMeta = import.meta;
 function fail(message: string, help: string): never {
 	process.stderr.write(`tcpchat: ${message}\n${help}\n`);
 	process.exit(2);
-}
-
-/** Ink draws full-screen in the alternate buffer; the terminal comes back on every way out. */
-async function runFullScreen(element: ReactElement): Promise<void> {
-	const leave = enterAlternateScreen();
-	const instance = render(element, {exitOnCtrlC: false, patchConsole: false});
-	await instance.waitUntilExit();
-	instance.cleanup();
-	leave();
-	process.exit(0);
 }
 
 /** meow for one sub-command, with an unknown flag answered as a usage error. */
@@ -87,15 +78,16 @@ async function server(): Promise<void> {
 			headless: {type: 'boolean', default: false},
 	});
 	const options = serverOptions(cli.flags);
+	exitWithinDeadlineOnSignals();
 	if (cli.flags.headless || !process.stdout.isTTY) {
 		// `tcpchat server | head` must not take the room down when the reader goes away.
 		process.stdout.on('error', error => {
 			if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
 		});
-		process.exitCode = await runHeadless(options);
-		return;
+		// process.exit, not a return: a write stdout never took would keep the process alive.
+		process.exit(await runHeadless(options));
 	}
-	await runFullScreen(createElement(ServerScreen, {options, portGiven: cli.flags.port !== undefined}));
+	await runDashboard(options, cli.flags.port !== undefined);
 }
 
 async function client(): Promise<void> {
@@ -109,6 +101,7 @@ async function client(): Promise<void> {
 	const port = parsePortFlag(cli.flags.port, 7777);
 	const scrollback = parseNumberFlag('scrollback', cli.flags.scrollback, 10_000, 100, 10_000_000);
 	if (!process.stdin.isTTY || !process.stdout.isTTY) fail('the client needs a terminal (stdin and stdout)', CLIENT_HELP);
+	exitWithinDeadlineOnSignals();
 	const autoConnect = cli.flags.host !== undefined && cli.flags.port !== undefined && cli.flags.name !== undefined;
 	await runFullScreen(
 		createElement(ClientScreen, {
@@ -151,12 +144,7 @@ async function main(): Promise<void> {
 	}
 }
 
-// A crash still gets a sentence, not a stack trace; the alternate screen is left by its exit hook.
-process.on('uncaughtException', error => {
-	process.stderr.write(`tcpchat: unexpected error: ${error.message}\n`);
-	if (process.env['TCPCHAT_DEBUG']) process.stderr.write(`${error.stack}\n`);
-	process.exit(1);
-});
+installCrashHandler();
 
 try {
 	await main();

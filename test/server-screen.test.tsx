@@ -4,6 +4,8 @@ import net from 'node:net';
 import React from 'react';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ServerScreen} from '../source/screens/server-screen.js';
+import {HostedServer} from '../source/server/hosted-server.js';
+import type {ServerOptions} from '../source/server/server-options.js';
 import {LineSocket} from './helpers/line-socket.js';
 import {KEYS, renderTerminal} from './helpers/render-terminal.js';
 import {typeSlowly} from './helpers/type-slowly.js';
@@ -12,6 +14,13 @@ const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
 	while (cleanups.length > 0) await cleanups.pop()!();
 });
+
+/** The dashboard's server, owned outside the screen as in the binary; shut down after the test. */
+function hosted(options: Partial<ServerOptions>): HostedServer {
+	const server = new HostedServer(options);
+	cleanups.push(() => server.shutdown());
+	return server;
+}
 
 /** A raw client socket speaking tcpchat/1 by hand. */
 async function client(port: number): Promise<LineSocket> {
@@ -28,7 +37,7 @@ function portIn(frame: string): number {
 
 describe('ServerScreen with a real server', () => {
 	test('shows a member, their message, kicks them, and shuts down on Ctrl+C', async () => {
-		const term = renderTerminal(<ServerScreen options={{host: '127.0.0.1', port: 0, logFile: null}} portGiven />, 100, 30);
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: 0, logFile: null})} portGiven />, 100, 30);
 		const port = portIn(await term.waitFor(frame => frame.includes('listening on 127.0.0.1:')));
 
 		const alice = await client(port);
@@ -72,7 +81,7 @@ describe('ServerScreen with a real server', () => {
 		cleanups.push(() => new Promise<void>(resolve => blocker.close(() => resolve())));
 		const busy = (blocker.address() as net.AddressInfo).port;
 
-		const term = renderTerminal(<ServerScreen options={{host: '127.0.0.1', port: busy, logFile: null}} portGiven={false} />, 80, 24);
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: busy, logFile: null})} portGiven={false} />, 80, 24);
 		await term.waitFor(text => text.includes(`Port ${busy}`));
 		term.press(KEYS.enter);
 		const error = await term.waitFor(text => text.includes('already in use'));
@@ -95,7 +104,7 @@ describe('ServerScreen with a real server', () => {
 	});
 
 	test('port form: prefilled 7777; text and Enter in one read start the server; Ctrl+C quits', async () => {
-		const term = renderTerminal(<ServerScreen options={{host: '127.0.0.1', logFile: null}} portGiven={false} />, 80, 24);
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', logFile: null})} portGiven={false} />, 80, 24);
 		await term.waitFor(text => text.includes('Port 7777'));
 		await typeSlowly(term, KEYS.backspace.repeat(4));
 		// As tmux send-keys delivers "0" Enter: one read.
@@ -107,7 +116,7 @@ describe('ServerScreen with a real server', () => {
 	});
 
 	test('port form: Ctrl+C quits before the server starts', async () => {
-		const term = renderTerminal(<ServerScreen options={{host: '127.0.0.1', logFile: null}} portGiven={false} />, 80, 24);
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', logFile: null})} portGiven={false} />, 80, 24);
 		await term.waitFor(text => text.includes('Port 7777'));
 		term.press(KEYS.ctrlC);
 		await term.waitUntilExit();
@@ -119,7 +128,7 @@ describe('ServerScreen with a real server', () => {
 		cleanups.push(() => new Promise<void>(resolve => blocker.close(() => resolve())));
 		const busy = (blocker.address() as net.AddressInfo).port;
 
-		const term = renderTerminal(<ServerScreen options={{host: '127.0.0.1', port: busy, logFile: null}} portGiven />, 80, 24);
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: busy, logFile: null})} portGiven />, 80, 24);
 		const frame = await term.waitFor(text => text.includes('not listening'));
 		expect(frame).toContain(`port ${busy} is already in use`);
 		term.press(KEYS.ctrlC);
@@ -127,7 +136,7 @@ describe('ServerScreen with a real server', () => {
 	});
 
 	test('log scrolls up with PgUp, counts new lines, and End returns to live', async () => {
-		const term = renderTerminal(<ServerScreen options={{host: '127.0.0.1', port: 0, logFile: null, rate: 1000, burst: 1000}} portGiven />, 80, 24);
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: 0, logFile: null, rate: 1000, burst: 1000})} portGiven />, 80, 24);
 		const port = portIn(await term.waitFor(frame => frame.includes('listening on 127.0.0.1:')));
 		const carol = await client(port);
 		carol.send({type: 'hello', proto: 1, name: 'carol'});

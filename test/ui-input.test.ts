@@ -3,6 +3,7 @@ import {helpLines, parseClientCommand} from '../source/ui/client-commands.js';
 import {completeInput, rankNicks} from '../source/ui/complete-nick.js';
 import {EMPTY_HISTORY, historyDown, historyUp, pushHistory} from '../source/ui/input-history.js';
 import {editLine, inputWindow, lineAt} from '../source/ui/line-editor.js';
+import {parseKeys} from '../source/ui/parse-keys.js';
 
 describe('parseClientCommand', () => {
 	test('plain text is said; // escapes a slash', () => {
@@ -148,29 +149,17 @@ describe('line editor', () => {
 	});
 });
 
-describe('splitInput', async () => {
-	const {needsSplit, splitInput} = await import('../source/ui/split-input.js');
-	test('line breaks are Enter, DEL and BS are Backspace, the rest is text', () => {
-		expect(splitInput('hello\rworld\r\n')).toEqual([
-			{kind: 'text', text: 'hello'},
-			{kind: 'enter'},
-			{kind: 'text', text: 'world'},
-			{kind: 'enter'},
-		]);
-		expect(splitInput('\u007F\u007Fab\b')).toEqual([
-			{kind: 'backspace'},
-			{kind: 'backspace'},
-			{kind: 'text', text: 'ab'},
-			{kind: 'backspace'},
-		]);
-		expect(splitInput('hi bo\t!')).toEqual([{kind: 'text', text: 'hi bo'}, {kind: 'tab'}, {kind: 'text', text: '!'}]);
+describe('editLine with parsed keys', () => {
+	const typeAll = (data: string) =>
+		parseKeys(data).reduce((line, {input, key}) => editLine(line, input, key) ?? line, {value: '', cursor: 0});
+
+	test('a stray ESC in a paste is dropped, the text around it kept', () => {
+		expect(typeAll('hi\u001Bthere')).toEqual({value: 'hithere', cursor: 7});
+		expect(typeAll('a\u001B\u001Bb')).toEqual({value: 'ab', cursor: 2});
 	});
-	test('only reads of several keys with breaks or erases need it', () => {
-		expect(needsSplit('\r')).toBe(false);
-		expect(needsSplit('\u007F')).toBe(false);
-		expect(needsSplit('abc')).toBe(false);
-		expect(needsSplit('abc\r')).toBe(true);
-		expect(needsSplit('\u007F\u007F')).toBe(true);
-		expect(needsSplit('bo\t')).toBe(true);
+
+	test('keys without a binding change nothing; Backspace and Ctrl+W in the same read still apply', () => {
+		expect(typeAll('ab\u001B[1;5P\u001B[24;8~\u001B[99;5X\u0007c')).toEqual({value: 'abc', cursor: 3});
+		expect(typeAll('one two\u0017x\u007F\u007Fy')).toEqual({value: 'oney', cursor: 4});
 	});
 });

@@ -29,6 +29,8 @@ export type ChatClientHandle = RoomState & {
 	submit: (line: string) => void;
 	/** Leaves politely (bye) and returns to the form. */
 	quit: (reason?: string) => Promise<void>;
+	/** A local error line (a key the screen could not handle); nothing is sent. */
+	reportError: (text: string) => void;
 };
 
 type Tagged = {generation: number; activity: ClientActivity};
@@ -157,5 +159,7 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 		[drop],
 	);
 
-	return {...state, connect, cancel, submit, quit};
+	const reportError = useCallback((text: string) => local('error', text), [local]);
+
+	return {...state, connect, cancel, submit, quit, reportError};
 }

@@ -1,6 +1,5 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {ChatServer} from '../server/chat-server.js';
-import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from '../server/server-options.js';
+import type {HostedServer} from '../server/hosted-server.js';
 import type {ConnectionInfo, ServerActivity, ServerStats} from '../server/server-types.js';
 import type {ServerStatus} from '../ui/server-status.js';
 import {hostPort} from '../protocol/host-port.js';
@@ -38,27 +37,27 @@ export type UseChatServerOptions = {
 	autoStart: boolean;
 };
 
+/** `host:port` of the bound address, then the LAN addresses (the service lists them for a wildcard bind). */
+function addressesOf(server: HostedServer): string[] {
+	const bound = server.listening;
+	if (!bound) return [];
+	return bound.addresses.length > 0 ? bound.addresses : [hostPort(bound.host, bound.port)];
+}
+
 /**
- * Owns one `ChatServer` and turns its activity into React state: log lines batched at about
- * 30 updates a second, connections and numbers polled once a second (and refreshed when
- * someone comes or goes). The server is shut down when the component unmounts.
+ * Watches the dashboard's `HostedServer` (owned outside React: an unmount or a crash of the
+ * screen leaves it serving) and turns its activity into React state: log lines batched at
+ * about 30 updates a second, connections and numbers polled once a second (and refreshed when
+ * someone comes or goes).
  */
-export function useChatServer(options: Partial<ServerOptions>, {autoStart}: UseChatServerOptions): ChatServerView {
-	const optionsRef = useRef(options);
-	optionsRef.current = options;
-	const serverRef = useRef<ChatServer | null>(null);
-	const unsubscribeRef = useRef<(() => void) | null>(null);
-	const shutdownRef = useRef<Promise<void> | null>(null);
+export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOptions): ChatServerView {
 	const mountedRef = useRef(true);
 	const nextIdRef = useRef(1);
 
-	const [status, setStatus] = useState<ServerStatus>(autoStart ? 'starting' : 'idle');
-	const [error, setError] = useState<string | null>(null);
-	const [addresses, setAddresses] = useState<string[]>([]);
-	const [logLocation, setLogLocation] = useState<string | null>(null);
+	const [status, setStatus] = useState<ServerStatus>(autoStart && server.status === 'idle' ? 'starting' : server.status);
 	const [log, setLog] = useState<LogEntry[]>([]);
-	const [connections, setConnections] = useState<ConnectionInfo[]>([]);
-	const [stats, setStats] = useState<ServerStats | null>(null);
+	const [connections, setConnections] = useState<ConnectionInfo[]>(() => server.connections());
+	const [stats, setStats] = useState<ServerStats | null>(() => server.stats());
 	const [now, setNow] = useState(() => Date.now());
 
 	const appendLog = useCallback((entries: Array<Omit<LogEntry, 'id'>>) => {
@@ -71,12 +70,11 @@ export function useChatServer(options: Partial<ServerOptions>, {autoStart}: UseC
 	}, []);
 
 	const refresh = useCallback(() => {
-		const server = serverRef.current;
 		setNow(Date.now());
-		if (!server || !mountedRef.current) return;
+		if (!mountedRef.current) return;
 		setConnections(server.connections());
 		setStats(server.stats());
-	}, []);
+	}, [server]);
 
 	const refreshTimerRef = useRef<NodeJS.Timeout | undefined>(undefined);
 	const refreshSoon = useCallback(() => {
@@ -106,85 +104,38 @@ export function useChatServer(options: Partial<ServerOptions>, {autoStart}: UseC
 	);
 	const push = useBatchedEvents<ServerActivity>(onBatch);
 
-	const release = useCallback((server: ChatServer) => {
-		unsubscribeRef.current?.();
-		unsubscribeRef.current = null;
-		if (serverRef.current === server) serverRef.current = null;
-	}, []);
-
-	const start = useCallback(
-		async (port?: number): Promise<string | null> => {
-			if (serverRef.current) return null;
-			const merged = {...optionsRef.current, port: port ?? optionsRef.current.port ?? DEFAULT_SERVER_OPTIONS.port};
-			const server = new ChatServer(merged);
-			serverRef.current = server;
-			shutdownRef.current = null;
-			unsubscribeRef.current = server.subscribe(push);
-			setStatus('starting');
-			setError(null);
-			try {
-				const bound = await server.listen();
-				if (!mountedRef.current) {
-					await server.shutdown();
-					return null;
-				}
-				// The service lists the LAN addresses (from os.networkInterfaces) for a wildcard bind.
-				const where = bound.addresses.length > 0 ? bound.addresses : [hostPort(bound.host, bound.port)];
-				setAddresses(where);
-				setLogLocation(server.logLocation);
-				setStatus('listening');
-				appendLog([{ts: Date.now(), kind: 'system', text: `listening on ${where.join(', ')}`}]);
-				refresh();
-				return null;
-			} catch (error_) {
-				const message = error_ instanceof Error ? error_.message : String(error_);
-				// A failed listen has already released the log file; this instance is done.
-				release(server);
-				if (mountedRef.current) {
-					setStatus('failed');
-					setError(message);
-					appendLog([{ts: Date.now(), kind: 'error', text: message}]);
-				}
-				return message;
-			}
-		},
-		[appendLog, push, refresh, release],
-	);
-
-	const shutdown = useCallback(async (): Promise<void> => {
-		const server = serverRef.current;
-		if (!server) return;
-		let pending = shutdownRef.current;
-		if (!pending) {
-			if (mountedRef.current) setStatus('stopping');
-			pending = server
-				.shutdown()
-				.catch(() => {})
-				.finally(() => {
-					release(server);
-					if (mountedRef.current) setStatus('stopped');
-				});
-			shutdownRef.current = pending;
-		}
-		return pending;
-	}, [release]);
-
-	const kick = useCallback((name: string, reason?: string) => serverRef.current?.kick(name, reason) ?? false, []);
-	const notice = useCallback((text: string) => {
-		serverRef.current?.notice(text);
-	}, []);
-
 	useEffect(() => {
 		mountedRef.current = true;
-		if (autoStart) void start();
+		const unsubscribe = server.subscribe(push);
+		let seen = server.status;
+		const onStatus = () => {
+			const next = server.status;
+			if (!mountedRef.current || next === seen) return;
+			seen = next;
+			setStatus(next);
+			if (next === 'listening') {
+				appendLog([{ts: Date.now(), kind: 'system', text: `listening on ${addressesOf(server).join(', ')}`}]);
+				refresh();
+			} else if (next === 'failed' && server.error) {
+				appendLog([{ts: Date.now(), kind: 'error', text: server.error}]);
+			}
+		};
+		const unwatch = server.watch(onStatus);
+		if (server.status === 'listening') {
+			appendLog([{ts: Date.now(), kind: 'system', text: `listening on ${addressesOf(server).join(', ')}`}]);
+			refresh();
+		}
+		if (autoStart && server.status === 'idle') void server.start();
+		onStatus();
 		return () => {
 			mountedRef.current = false;
 			clearTimeout(refreshTimerRef.current);
-			void shutdown();
+			unsubscribe();
+			unwatch();
 		};
-		// Mount and unmount only: the options are read when `start` runs.
+		// Mount and unmount only: one screen watches one server.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, []);
+	}, [server]);
 
 	useEffect(() => {
 		if (status !== 'listening') return;
@@ -194,7 +145,25 @@ export function useChatServer(options: Partial<ServerOptions>, {autoStart}: UseC
 		};
 	}, [status, refresh]);
 
-	return {status, error, addresses, logLocation, log, connections, stats, now, start, kick, notice, shutdown};
+	const start = useCallback((port?: number) => server.start(port), [server]);
+	const shutdown = useCallback(() => server.shutdown(), [server]);
+	const kick = useCallback((name: string, reason?: string) => server.kick(name, reason), [server]);
+	const notice = useCallback((text: string) => server.notice(text), [server]);
+
+	return {
+		status,
+		error: server.error,
+		addresses: addressesOf(server),
+		logLocation: server.logLocation,
+		log,
+		connections,
+		stats,
+		now,
+		start,
+		kick,
+		notice,
+		shutdown,
+	};
 }
 
 /** Whether the connections table is out of date after this activity (messages only move counters, polled). */

@@ -1,6 +1,5 @@
-import React, {useEffect, useReducer, useRef} from 'react';
-import {Box, useApp, useInput} from 'ink';
-import type {Key} from 'ink';
+import React, {useEffect, useReducer, useRef, useState} from 'react';
+import {Box, Text, useApp} from 'ink';
 import {hostPort} from '../protocol/host-port.js';
 import {ConnectForm} from '../components/connect-form.js';
 import type {FormField} from '../ui/form-input.js';
@@ -12,7 +11,8 @@ import {useChatClient} from '../hooks/use-chat-client.js';
 import {useConnectForm} from '../hooks/use-connect-form.js';
 import {useExitSignals} from '../hooks/use-exit-signals.js';
 import type {UseChatClientOptions} from '../hooks/use-chat-client.js';
-import {F2_SEQUENCES, useRawKey} from '../hooks/use-raw-key.js';
+import {useInputGuard, useKeyInput} from '../hooks/use-key-input.js';
+import {errorMessage, UiBoundary} from '../components/ui-boundary.js';
 import {useSecondsLeft} from '../hooks/use-seconds-left.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {COMMAND_NAMES} from '../ui/client-commands.js';
@@ -23,7 +23,7 @@ import type {InputHistory} from '../ui/input-history.js';
 import {EMPTY_LINE, editLine, lineAt} from '../ui/line-editor.js';
 import type {LineState} from '../ui/line-editor.js';
 import {rowsAfter, visibleRows} from '../ui/message-rows.js';
-import {needsSplit, splitInput} from '../ui/split-input.js';
+import type {Key} from '../ui/parse-keys.js';
 import {fitWidth} from '../ui/wrap-text.js';
 import stringWidth from 'string-width';
 
@@ -163,6 +163,9 @@ export function ClientScreen(props: ClientScreenProps) {
 		scroll: {offset: 0, lastId: 0, newMessages: 0},
 	};
 	const state = ui.current;
+	const keyCount = useRef(0);
+	const drawFailed = useRef(false);
+	const [uiProblem, setUiProblem] = useState<string | undefined>(undefined);
 	const [, render] = useReducer((n: number) => n + 1, 0);
 	const update = (patch: Partial<UiState>) => {
 		Object.assign(state, patch);
@@ -216,9 +219,6 @@ export function ClientScreen(props: ClientScreenProps) {
 	const usersAvailable = columns >= USER_LIST_MIN_COLUMNS;
 
 	const toggleUsers = () => update({showUsers: !state.showUsers});
-	useRawKey(F2_SEQUENCES, () => {
-		if (chatRef.current.phase === 'room') toggleUsers();
-	});
 
 	const scrollTo = (offset: number) => {
 		const {layout: l, rowContext: context} = layoutRef.current;
@@ -235,6 +235,7 @@ export function ClientScreen(props: ClientScreenProps) {
 	// Ink unsubscribes a field's key handler in an effect, a moment after the form is busy or
 	// gone: a key typed in that moment must not edit the form or connect again.
 	const onFieldChange = (field: FormField, typed: string) => {
+		setUiProblem(undefined);
 		if (chatRef.current.phase === 'form') form.edit(field, typed);
 	};
 	const onFieldSubmit = () => {
@@ -261,7 +262,7 @@ export function ClientScreen(props: ClientScreenProps) {
 		if (key.pageDown) return scrollTo(state.scroll.offset - page);
 		if (key.home) return scrollTo(Number.MAX_SAFE_INTEGER);
 		if (key.end) return scrollTo(0);
-		if (key.ctrl && input === TOGGLE_USERS_CTRL) return toggleUsers();
+		if ((key.ctrl && input === TOGGLE_USERS_CTRL) || key.name === 'f2') return toggleUsers();
 		if (key.tab) {
 			const nicks = rankNicks(
 				c.recentSpeakers,
@@ -290,36 +291,61 @@ export function ClientScreen(props: ClientScreenProps) {
 		if (next && next !== line) update({line: next});
 	};
 
-	useInput((input, key) => {
-		if (key.ctrl && input === 'c') return quitAndExit();
-		const current = chatRef.current.phase;
-		if (current === 'form') return onFormKey(key);
-		if (current === 'connecting') {
-			if (key.escape) chatRef.current.cancel();
-			return;
-		}
-		// Several keys in one read (fast typing, key repeat, a paste, tmux send-keys) are handled
-		// one by one, as if they had come apart.
-		if (!key.ctrl && !key.meta && needsSplit(input)) {
-			for (const piece of splitInput(input)) {
-				if (piece.kind === 'text') onRoomKey(piece.text, {...key, return: false, backspace: false, delete: false});
-				else
-					onRoomKey('', {
-						...key,
-						return: piece.kind === 'enter',
-						backspace: piece.kind === 'backspace',
-						tab: piece.kind === 'tab',
-						delete: false,
-					});
+	// A key handler that fails is a line in the room (or on the form); the connection and the
+	// draft stay, and the next key is handled as usual.
+	const onUiError = (error: unknown) => {
+		const sentence = `that key could not be handled (${errorMessage(error)}); you are still connected and your draft is kept.`;
+		if (chatRef.current.phase === 'room') chatRef.current.reportError(sentence);
+		else setUiProblem(sentence);
+	};
+	useInputGuard(onUiError);
+
+	// One key at a time, in order, even when several arrive in one read (fast typing, key
+	// repeat, a paste, tmux send-keys).
+	useKeyInput(
+		(input, key) => {
+			keyCount.current++;
+			if (drawFailed.current) {
+				drawFailed.current = false;
+				render();
 			}
-			return;
-		}
-		onRoomKey(input, key);
-	});
+			if (key.ctrl && input === 'c') return quitAndExit();
+			const current = chatRef.current.phase;
+			if (current === 'form') return onFormKey(key);
+			if (current === 'connecting') {
+				if (key.escape) chatRef.current.cancel();
+				return;
+			}
+			onRoomKey(input, key);
+		},
+		{onError: onUiError},
+	);
+
+	// Rendering that fails stops here: the connection, the draft and the form's fields live
+	// above, and the next key, message or resize tries again.
+	const redraw = (content: React.ReactNode) => (
+		<UiBoundary
+			resetKey={`${keyCount.current}:${lastId}:${columns}x${rows}`}
+			onError={() => {
+				drawFailed.current = true;
+			}}
+			fallback={error => (
+				<Box width={columns} height={rows} flexDirection="column" justifyContent="center" paddingX={1}>
+					<Text wrap="wrap">
+						{phase === 'room'
+							? `The room could not be drawn (${fitWidth(errorMessage(error), 200)}). You are still connected and your draft is kept; press a key to draw it again.`
+							: `The form could not be drawn (${fitWidth(errorMessage(error), 200)}). What you typed is kept; press a key to draw it again.`}
+					</Text>
+				</Box>
+			)}
+		>
+			{content}
+		</UiBoundary>
+	);
 
 	if (phase === 'room') {
 		const scrolled = state.scroll.offset > 0;
-		return (
+		return redraw(
 			<RoomView
 				width={columns}
 				height={rows}
@@ -336,11 +362,11 @@ export function ClientScreen(props: ClientScreenProps) {
 				newMessages={state.scroll.newMessages}
 				showUsers={state.showUsers}
 				hints={roomHints({scrolled, reconnecting, usersAvailable, showUsers: state.showUsers})}
-			/>
+			/>,
 		);
 	}
 	const connecting = phase === 'connecting';
-	return (
+	return redraw(
 		<Box width={columns} height={rows}>
 			<ConnectForm
 				width={columns}
@@ -349,7 +375,7 @@ export function ClientScreen(props: ClientScreenProps) {
 				focus={form.focus}
 				onChange={onFieldChange}
 				onSubmit={onFieldSubmit}
-				error={form.problem ?? chat.formError}
+				error={form.problem ?? uiProblem ?? chat.formError}
 				busy={
 					connecting
 						? `connecting to ${hostPort(form.fields.host.trim(), Number(form.fields.port.trim()))}… (Esc to cancel)`
@@ -357,6 +383,6 @@ export function ClientScreen(props: ClientScreenProps) {
 				}
 				{...(connecting ? {hints: CONNECTING_HINTS} : {})}
 			/>
-		</Box>
+		</Box>,
 	);
 }

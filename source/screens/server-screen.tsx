@@ -1,24 +1,33 @@
 import React, {useCallback, useRef, useState} from 'react';
-import {useApp, useInput, type Key} from 'ink';
+import {useApp} from 'ink';
 import {Dashboard} from '../components/dashboard.js';
 import type {Feedback} from '../components/operator-line.js';
 import {PortForm} from '../components/port-form.js';
 import {useExitSignals} from '../hooks/use-exit-signals.js';
 import {useChatServer, type ChatServerView} from '../hooks/use-chat-server.js';
+import {useInputGuard, useKeyInput, type UiErrorHandler} from '../hooks/use-key-input.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from '../server/server-options.js';
+import type {HostedServer} from '../server/hosted-server.js';
+import {DEFAULT_SERVER_OPTIONS} from '../server/server-options.js';
 import {dashboardLayout} from '../ui/dashboard-layout.js';
 import {fieldInput} from '../ui/form-input.js';
 import {EMPTY_LINE, editLine, type LineState} from '../ui/line-editor.js';
+import type {Key} from '../ui/parse-keys.js';
 import {parseOperatorCommand} from '../ui/operator-commands.js';
 import {formListenError, parsePortInput} from '../ui/port-input.js';
 import {pageDown, pageUp, scrollHome, type LogAnchor} from '../ui/server-log.js';
 import {DEFAULT_SORT, nextSort, reverseSort, type ConnectionSort} from '../ui/sort-connections.js';
 
 export type ServerScreenProps = {
-	options: Partial<ServerOptions>;
+	/** The server this dashboard shows and drives; it is owned outside, and outlives the screen. */
+	server: HostedServer;
 	/** The port came from the command line: listen at once. Otherwise ask for it first. */
 	portGiven: boolean;
+	/**
+	 * Called when a key handler throws (the runner then falls back to headless output and the
+	 * server keeps serving). Without it the error is thrown on.
+	 */
+	onUiError?: UiErrorHandler;
 };
 
 /**
@@ -66,10 +75,12 @@ function runCommand(text: string, server: ChatServerView): Feedback | 'help' | n
 }
 
 /** The server's full-screen dashboard: the port form when no port was given, then the live room. */
-export function ServerScreen({options, portGiven}: ServerScreenProps) {
+export function ServerScreen({server: hosted, portGiven, onUiError}: ServerScreenProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const server = useChatServer(options, {autoStart: portGiven});
+	useInputGuard(onUiError);
+	const {options} = hosted;
+	const server = useChatServer(hosted, {autoStart: portGiven});
 
 	const [portText, setPortText] = useState(String(options.port ?? DEFAULT_SERVER_OPTIONS.port));
 	const [formError, setFormError] = useState<string | null>(null);
@@ -144,18 +155,6 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 		}
 		// The port form's ink-text-input takes every other key.
 		if (quittingRef.current || showForm) return;
-		// A terminal that sends typed text and Enter in one read (tmux send-keys, some pastes).
-		const typedThenEnter = !key.return && /^[^\r\n]+\r\n?$|^[^\r\n]+\n$/.test(input);
-		// Held-down Backspace can arrive as several DELs in one read; Ink reports them as text.
-		if (input.length > 1 && /^[\u007F\b]+$/.test(input)) {
-			for (let index = 0; index < input.length; index++) onKeyRef.current('', {...key, backspace: true});
-			return;
-		}
-		if (typedThenEnter) {
-			onKeyRef.current(input.replace(/\r?\n?$/, ''), {...key, return: false});
-			onKeyRef.current('\r', {...key, return: true});
-			return;
-		}
 		const logRows = layout.logRows;
 		const maxScroll = Math.max(0, server.connections.length - layout.tableRows);
 		if (key.return) {
@@ -184,7 +183,7 @@ export function ServerScreen({options, portGiven}: ServerScreenProps) {
 	};
 	const onKeyRef = useRef(onKey);
 	onKeyRef.current = onKey;
-	useInput(useCallback((input: string, key: Key) => onKeyRef.current(input, key), []));
+	useKeyInput(useCallback((input: string, key: Key) => onKeyRef.current(input, key), []), {onError: onUiError});
 
 	if (showForm) {
 		return (

@@ -73,7 +73,9 @@ export function editLine(state: LineState, input: string, key: EditKey): LineSta
 				return undefined;
 		}
 	}
-	if (key.meta || key.return || key.tab || key.escape || key.upArrow || key.downArrow) return undefined;
+	// Alt+letter has no binding: the letter is typed. A stray ESC in a paste reads as Alt with
+	// the next character, so the paste loses only the ESC.
+	if (key.return || key.tab || key.escape || key.upArrow || key.downArrow) return undefined;
 	if (key.pageUp || key.pageDown || key.home || key.end) return undefined;
 	if (input.length === 0) return undefined;
 	// A paste arrives as one input: keep its line breaks as newlines, drop every other control character.

@@ -25,11 +25,11 @@ export class PtyTerminal {
 	/** The end of the last read, in case a mode 2026 sequence was split between two reads. */
 	private syncTail = '';
 
-	constructor(args: string[], options: {cols?: number; rows?: number; env?: Record<string, string>} = {}) {
+	constructor(args: string[], options: {cols?: number; rows?: number; env?: Record<string, string>; script?: string} = {}) {
 		const cols = options.cols ?? 80;
 		const rows = options.rows ?? 24;
 		this.term = new Terminal({cols, rows, allowProposedApi: true});
-		this.proc = pty.spawn(process.execPath, [CLI, ...args], {
+		this.proc = pty.spawn(process.execPath, [options.script ?? CLI, ...args], {
 			name: 'xterm-256color',
 			cols,
 			rows,
@@ -83,6 +83,11 @@ export class PtyTerminal {
 
 	write(data: string): void {
 		this.proc.write(data);
+	}
+
+	/** Writes bytes as they are, valid UTF-8 or not (node-pty passes a Buffer on to its socket). */
+	writeBytes(bytes: Uint8Array): void {
+		this.proc.write(Buffer.from(bytes) as unknown as string);
 	}
 
 	/** Types text, then Enter, as separate writes, the way a person's keystrokes arrive. */
@@ -181,6 +186,12 @@ export class PtyProcesses {
 
 	start(args: string[], cols = 80, rows = 24): PtyTerminal {
 		const term = new PtyTerminal(args, {cols, rows});
+		this.open.push(term);
+		return term;
+	}
+
+	/** Ends `term` with the others after the test. */
+	adopt(term: PtyTerminal): PtyTerminal {
 		this.open.push(term);
 		return term;
 	}
