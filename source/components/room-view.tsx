@@ -52,15 +52,18 @@ export type RoomViewProps = {
 	newMessages: number;
 	showUsers: boolean;
 	hints: readonly KeyHint[];
+	/** Timestamps with seconds. */
+	seconds?: boolean;
 };
 
 /** The room: header, messages (and the user list beside them), status row, input line, footer. */
 export function RoomView(props: RoomViewProps) {
 	const {width, height, entries, users, you, scrollOffset} = props;
 	const layout = roomLayout(width, height, props.showUsers, users);
+	const seconds = props.seconds === true;
 	const view = useMemo(
-		() => visibleRows(entries, {you, width: layout.listWidth}, layout.listHeight, scrollOffset),
-		[entries, you, layout.listWidth, layout.listHeight, scrollOffset],
+		() => visibleRows(entries, {you, width: layout.listWidth, seconds}, layout.listHeight, scrollOffset),
+		[entries, you, layout.listWidth, layout.listHeight, scrollOffset, seconds],
 	);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
