@@ -29,7 +29,8 @@ export type ClientStatus =
 	| {state: 'connecting'; host: string; port: number; name: string; attempt: number}
 	| {state: 'joined'; welcome: WelcomeFrame; reconnected: boolean}
 	| {state: 'reconnecting'; reason: string; attempt: number; retryAt: number}
-	| {state: 'failed'; message: string}
+	/** `kicked` when the operator removed us: `message` says so, `kicked.reason` is the operator's words. */
+	| {state: 'failed'; message: string; kicked?: {reason: string}}
 	| {state: 'closed'};
 
 export type ClientActivity = {kind: 'frame'; frame: ServerFrame} | {kind: 'status'; status: ClientStatus};
@@ -37,8 +38,7 @@ export type ClientActivity = {kind: 'frame'; frame: ServerFrame} | {kind: 'statu
 type Listener = (activity: ClientActivity) => void;
 
 const QUIT_GRACE_MS = 1000;
-/** The server's last words to a member it kicks (see ChatServer.kick). */
-const KICK_NOTICE = /^you were kicked\b/i;
+export const KICKED_SENTENCE = 'you were kicked by the operator';
 
 /**
  * One connection to a tcpchat server, speaking tcpchat/1. No UI: the hook, the tests and the
@@ -226,8 +226,12 @@ export class ChatClient {
 					}
 					return;
 				}
-				if (frame.type === 'pong') return;
-				if (frame.type === 'notice' && KICK_NOTICE.test(frame.text)) kicked = frame.text;
+				// After a kick the server only says it again in words (for older clients): the status says it once.
+				if (kicked !== undefined || frame.type === 'pong') return;
+				if (frame.type === 'error' && frame.code === 'kicked') {
+					kicked = frame.message;
+					return;
+				}
 				if (frame.type === 'nick' && nameKey(frame.from) === nameKey(this.currentName)) this.currentName = frame.to;
 				this.emit({kind: 'frame', frame});
 			};
@@ -263,7 +267,7 @@ export class ChatClient {
 				if (kicked !== undefined) {
 					// Rejoining at once after a kick would defy the operator: stop and say why.
 					this.stopped = true;
-					this.setStatus({state: 'failed', message: kicked});
+					this.setStatus({state: 'failed', message: KICKED_SENTENCE, kicked: {reason: kicked}});
 					return;
 				}
 				this.lost(

@@ -80,7 +80,13 @@ export function RoomView(props: RoomViewProps) {
 				<MessageList rows={view.rows} width={layout.listWidth} height={layout.listHeight} />
 				{layout.usersWidth > 0 ? <Box width={1} /> : null}
 				{layout.usersWidth > 0 ? (
-					<UserList users={users} you={you} width={layout.usersWidth} height={layout.listHeight} />
+					<UserList
+						users={users}
+						you={you}
+						width={layout.usersWidth}
+						height={layout.listHeight}
+						offline={props.connection !== 'connected'}
+					/>
 				) : null}
 			</Box>
 			{layout.showStatus ? (

@@ -11,8 +11,23 @@ export function userListWidth(users: readonly UserInfo[]): number {
 	return Math.min(28, Math.max(14, longest + 3));
 }
 
-/** Who is online, alphabetically, you marked; "+N more" when they do not all fit. */
-export function UserList({users, you, width, height}: {users: readonly UserInfo[]; you: string; width: number; height: number}) {
+/**
+ * Who is online, alphabetically, you marked; "+N more" when they do not all fit. While
+ * `offline`, the last names known are dimmed under "offline": nobody can say who is there.
+ */
+export function UserList({
+	users,
+	you,
+	width,
+	height,
+	offline = false,
+}: {
+	users: readonly UserInfo[];
+	you: string;
+	width: number;
+	height: number;
+	offline?: boolean;
+}) {
 	const sorted = [...users].sort((a, b) => a.name.localeCompare(b.name));
 	const inner = Math.max(1, width - 2);
 	const room = Math.max(0, height - 1);
@@ -32,13 +47,19 @@ export function UserList({users, you, width, height}: {users: readonly UserInfo[
 			paddingLeft={1}
 			overflow="hidden"
 		>
-			<Text bold wrap="truncate-end">
-				{fitWidth(`online (${users.length})`, inner)}
+			<Text bold={!offline} dimColor={offline} wrap="truncate-end">
+				{fitWidth(offline ? 'offline' : `online (${users.length})`, inner)}
 			</Text>
 			{shown.map(user => {
 				const mine = nameKey(user.name) === youKey;
 				return (
-					<Text key={user.name} color={nickColour(user.name)} bold={mine} wrap="truncate-end">
+					<Text
+						key={user.name}
+						color={offline ? undefined : nickColour(user.name)}
+						dimColor={offline}
+						bold={mine && !offline}
+						wrap="truncate-end"
+					>
 						{fitWidth(mine ? `${user.name} (you)` : user.name, inner)}
 					</Text>
 				);

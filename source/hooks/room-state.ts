@@ -3,7 +3,7 @@ import {roomErrorSentence} from '../client/connect-error.js';
 import {hostPort} from '../protocol/host-port.js';
 import type {UserInfo, WelcomeFrame} from '../protocol/frames.js';
 import {nameKey} from '../protocol/names.js';
-import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';
+import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import type {ChatEntry, ChatEntryData} from '../ui/chat-entry.js';
 import {frameEntry, newHistoryEvents, roomEventEntry} from '../ui/chat-entry.js';
 import {mentions} from '../ui/mention.js';
@@ -129,11 +129,16 @@ function status(draft: Draft, next: ClientStatus): void {
 			if (next.attempt === 1) add(draft, {kind: 'error', ts: now(), text: sanitiseText(`connection lost: ${next.reason}`)});
 			break;
 		case 'failed': {
-			// The message may quote the server (a refusal, a kick notice): clean it like any remote text.
+			// The message may quote the server (a refusal, a kick's reason): clean it like any remote text.
 			const message = sanitiseText(next.message);
 			draft.status = {state: 'failed', message};
-			if (draft.phase === 'room') add(draft, {kind: 'error', ts: now(), text: `connection lost: ${message}`});
-			else {
+			if (draft.phase === 'room') {
+				// Nobody is known to be here any more: the list would claim what we cannot see.
+				draft.users = [];
+				// The reason is said once, here; the status row only says what happened and what to do.
+				const text = next.kicked ? `${message}: ${oneLineReason(next.kicked.reason)}` : `connection lost: ${message}`;
+				add(draft, {kind: 'error', ts: now(), text});
+			} else {
 				draft.phase = 'form';
 				draft.formError = message;
 			}

@@ -36,6 +36,8 @@ function interpret(line: string, joined: boolean): Intent {
 			return {kind: 'frame', frame: {type: 'dm', to: command.to, text: command.text}};
 		case 'who':
 			return {kind: 'frame', frame: {type: 'who'}};
+		case 'away':
+			return {kind: 'frame', frame: {type: 'away', text: command.text}};
 		case 'quit':
 			return {kind: 'frame', frame: command.reason === undefined ? {type: 'bye'} : {type: 'bye', reason: command.reason}};
 		case 'help':

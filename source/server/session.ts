@@ -64,6 +64,7 @@ const ERROR_SENTENCES = {
 export class Session implements RoomMember {
 	name = '';
 	since = 0;
+	away = '';
 	joined = false;
 	dialect: DialectAdapter | undefined;
 	/** Whether a flush is scheduled: at the end of this tick ('now') or a little later ('later'). */
@@ -399,6 +400,14 @@ export class Session implements RoomMember {
 				const dm: ServerFrame = {type: 'dm', ts: this.host.now(), from: this.name, to: target.name, text: check.text};
 				target.sendFrame(dm);
 				if (target !== this) this.sendFrame(dm);
+				// Delivered all the same; the sender learns why no answer may come.
+				if (target !== this && target.away) this.sendFrame({type: 'away', name: target.name, text: target.away});
+				return;
+			}
+			case 'away': {
+				const text = oneLineReason(frame.text);
+				// Said again unchanged: only the sender hears it back, as a confirmation.
+				if (!room.setAway(this, text)) this.sendFrame({type: 'away', name: this.name, text});
 				return;
 			}
 			case 'who':
