@@ -11,7 +11,8 @@ import {MessageList} from './message-list.js';
 import {RoomHeader} from './room-header.js';
 import type {ConnectionState} from './room-header.js';
 import {StatusRow} from './status-row.js';
-import {UserList, userListWidth} from './user-list.js';
+import {UserList} from './user-list.js';
+import {userListWidth} from '../ui/user-list-rows.js';
 
 /** Below this many columns the user list hides itself: the messages need the room. */
 export const USER_LIST_MIN_COLUMNS = 70;

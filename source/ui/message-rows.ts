@@ -121,6 +121,11 @@ function rowsOf(entry: ChatEntry, you: string, width: number, seconds: boolean):
 		case 'nick':
 			lines = lay([at], `~ ${entry.from} is now ${entry.to}`, {dim: true});
 			break;
+		case 'away': {
+			const who = entry.own ? 'you are' : `${entry.name} is`;
+			lines = lay([at], entry.text ? `· ${who} away: ${entry.text}` : `· ${who} back`, {dim: true});
+			break;
+		}
 		case 'notice':
 			lines = lay([at, {text: '-server- ', color: 'yellow', bold: true}], entry.text, {color: 'yellow'});
 			break;
