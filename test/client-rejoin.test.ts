@@ -124,6 +124,21 @@ describe('a taken name on reconnect', () => {
 		expect(hellos).toEqual(['bob', 'bob', 'bob2']);
 	});
 
+	test('still away after a reconnect: the client says it again to the new connection', async () => {
+		const first = await startServer();
+		const c = new ChatClient({host: '127.0.0.1', port: first.port, name: 'erin', backoffMs: () => 20});
+		clients.push(c);
+		const rec = new ClientRecorder(c);
+		await c.connect();
+		expect(c.away('开会中')).toBe(true);
+		await rec.frame('away');
+		await first.server.shutdown();
+		await startServer({port: first.port});
+		const from = rec.activities.length;
+		await rec.status('joined', s => s.reconnected, from);
+		expect(await rec.frame('away', f => f.name === 'erin', from)).toEqual({type: 'away', name: 'erin', text: '开会中'});
+	});
+
 	test('nothing to rejoin: joined, never joined, or stopped', async () => {
 		const {port} = await startServer();
 		const c = new ChatClient({host: '127.0.0.1', port, name: 'dave'});

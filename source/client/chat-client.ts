@@ -78,6 +78,8 @@ export class ChatClient {
 	private helloName: string | undefined;
 	/** A name chosen with /nick while reconnecting, until the server has granted it. */
 	private wantedName: string | undefined;
+	/** The away message we last set ('' when here): a new connection starts here, so it is said again. */
+	private awayText = '';
 
 	constructor(options: ChatClientOptions) {
 		this.host = options.host;
@@ -112,6 +114,7 @@ export class ChatClient {
 		this.everJoined = false;
 		this.attempt = 0;
 		this.wantedName = undefined;
+		this.awayText = '';
 		this.setStatus({state: 'connecting', host: this.host, port: this.port, name: this.currentName, attempt: 0});
 		try {
 			return await this.open();
@@ -151,7 +154,9 @@ export class ChatClient {
 	}
 
 	away(text: string): boolean {
-		return this.send({type: 'away', text});
+		if (!this.send({type: 'away', text})) return false;
+		this.awayText = text;
+		return true;
 	}
 
 	dm(to: string, text: string): boolean {
@@ -255,6 +260,8 @@ export class ChatClient {
 						this.wantedName = undefined;
 						// /nick while the attempt was on its way under the old name: ask for the new one now.
 						if (wanted !== undefined && nameKey(wanted) !== nameKey(frame.you)) write({type: 'nick', name: wanted});
+						// Still away after a reconnect: the server forgot with the old connection.
+						if (this.everJoined && this.awayText) write({type: 'away', text: this.awayText});
 						const reconnected = this.everJoined;
 						this.everJoined = true;
 						this.attempt = 0;
