@@ -97,6 +97,7 @@ async function client(): Promise<void> {
 			name: {type: 'string'},
 			bell: {type: 'boolean', default: true},
 			scrollback: {type: 'string'},
+			seconds: {type: 'boolean', default: false},
 	});
 	const port = parsePortFlag(cli.flags.port, 7777);
 	const scrollback = parseNumberFlag('scrollback', cli.flags.scrollback, 10_000, 100, 10_000_000);
@@ -111,6 +112,7 @@ async function client(): Promise<void> {
 			autoConnect,
 			bell: cli.flags.bell,
 			scrollback,
+			seconds: cli.flags.seconds,
 		}),
 	);
 }

@@ -99,6 +99,27 @@ describe('room state', () => {
 		expect(s.alerts).toBe(2);
 	});
 
+	test('a Chinese name inside Chinese text is a mention and raises an alert', () => {
+		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([], '张三'))], 100);
+		s = applyActivities(s, [frame(msg(1, 'bob', '张三你好吗')), frame(msg(2, 'bob', '请问张三在吗')), frame(msg(3, 'bob', '李四在吗'))], 100);
+		expect(s.entries.filter(e => e.kind === 'msg').map(e => e.kind === 'msg' && e.mention)).toEqual([true, true, false]);
+		expect(s.alerts).toBe(2);
+	});
+
+	test('a kick: the reason once, nobody listed any more', () => {
+		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([]))], 100);
+		const before = s.entries.length;
+		s = applyActivities(
+			s,
+			[{kind: 'status', status: {state: 'failed', message: 'you were kicked by the operator', kicked: {reason: 'spam\u001b[2J'}}}],
+			100,
+		);
+		expect(s.phase).toBe('room');
+		expect(texts(s).slice(before)).toEqual(['you were kicked by the operator: spam[2J']);
+		expect(s.users).toEqual([]);
+		expect(s.status).toEqual({state: 'failed', message: 'you were kicked by the operator'});
+	});
+
 	test('remote text is sanitised before it is kept', () => {
 		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([]))], 100);
 		s = applyActivities(s, [frame(msg(1, 'b\u001bob', 'evil \u001b[2J\u0007text'))], 100);

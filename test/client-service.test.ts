@@ -155,8 +155,10 @@ describe('ChatClient against a real ChatServer', () => {
 		await alice.c.connect();
 		server.kick('alice', 'spamming');
 		const failed = await alice.rec.status('failed');
-		expect(failed.message).toBe('you were kicked: spamming');
+		expect(failed).toEqual({state: 'failed', message: 'you were kicked by the operator', kicked: {reason: 'spamming'}});
 		expect(alice.rec.statuses.some(s => s.state === 'reconnecting')).toBe(false);
+		// The notice the server adds for older clients is not passed on: the status says it once.
+		expect(alice.rec.frames.some(f => f.type === 'notice' || f.type === 'error')).toBe(false);
 	});
 
 	test('quit says bye: the others see a leave with reason quit', async () => {
@@ -192,6 +194,28 @@ describe('ChatClient against hand-written servers', () => {
 		const alice = client({port, name: 'alice'});
 		expect((await alice.c.connect()).you).toBe('alice');
 		await gotPong;
+	});
+
+	test('a kick is known by its error code, not by the wording of a notice', async () => {
+		const welcome = JSON.stringify({type: 'welcome', proto: 1, server: 'x', you: 'alice', users: [], history: [], motd: ''});
+		let connections = 0;
+		const port = await rawServer(socket => {
+			connections++;
+			const first = connections === 1;
+			socket.once('data', () => {
+				socket.write(welcome + '\n');
+				// The first time, a notice that merely looks like a kick; the second time, a real kick in other words.
+				if (first) socket.end(JSON.stringify({type: 'notice', ts: 1, text: 'you were kicked, ha ha'}) + '\n');
+				else socket.end(JSON.stringify({type: 'error', code: 'kicked', message: 'Ruhe bitte'}) + '\n');
+			});
+		});
+		const alice = client({port, name: 'alice'});
+		await alice.c.connect();
+		expect(await alice.rec.frame('notice')).toMatchObject({text: 'you were kicked, ha ha'});
+		await alice.rec.status('reconnecting');
+		const failed = await alice.rec.status('failed');
+		expect(failed.kicked).toEqual({reason: 'Ruhe bitte'});
+		expect(connections).toBe(2);
 	});
 
 	test('no welcome in time is a timeout sentence', async () => {

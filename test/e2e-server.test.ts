@@ -106,7 +106,7 @@ describe('server end to end', () => {
 		await server.waitFor(/online 2\b/);
 
 		await server.type('/kick bob being rude');
-		await bob.waitFor('you were kicked: being rude');
+		await bob.waitFor('you were kicked by the operator: being rude');
 		await carol.waitFor('bob was kicked: being rude');
 		await carol.waitFor('you: carol · 1 online');
 		await server.waitFor(s => s.includes('bob left (kicked: being rude)') && /online 1\b/.test(s));

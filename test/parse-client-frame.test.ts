@@ -25,6 +25,9 @@ describe('parseClientFrame', () => {
 		expect(ok('{"type":"pong"}')).toEqual({type: 'pong'});
 		expect(ok('{"type":"bye"}')).toEqual({type: 'bye'});
 		expect(ok('{"type":"bye","reason":"lunch"}')).toEqual({type: 'bye', reason: 'lunch'});
+		expect(ok('{"type":"away","text":"at lunch"}')).toEqual({type: 'away', text: 'at lunch'});
+		expect(ok('{"type":"away","text":""}')).toEqual({type: 'away', text: ''});
+		expect(ok('{"type":"away"}')).toEqual({type: 'away', text: ''});
 	});
 
 	test('whitespace around the JSON and inside it is fine', () => {
@@ -48,6 +51,7 @@ describe('parseClientFrame', () => {
 		['{"type":"say","text":5}'],
 		['{"type":"say","text":["hi"]}'],
 		['{"type":"say","text":"hi","action":"yes"}'],
+		['{"type":"away","text":5}'],
 		['{"type":"say","text":"hi","action":1}'],
 		['{"type":"nick"}'],
 		['{"type":"nick","name":{}}'],

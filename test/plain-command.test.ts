@@ -17,6 +17,9 @@ describe('parsePlainCommand', () => {
 		expect(parsePlainCommand('/quit')).toEqual({kind: 'quit'});
 		expect(parsePlainCommand('/quit off to bed')).toEqual({kind: 'quit', reason: 'off to bed'});
 		expect(parsePlainCommand('/help')).toEqual({kind: 'help'});
+		expect(parsePlainCommand('/away  at lunch ')).toEqual({kind: 'away', text: 'at lunch'});
+		expect(parsePlainCommand('/away')).toEqual({kind: 'away', text: ''});
+		expect(parsePlainCommand('/back')).toEqual({kind: 'away', text: ''});
 	});
 
 	it('answers missing arguments with the usage and unknown commands by name', () => {

@@ -20,6 +20,17 @@ describe('formatPlainFrame', () => {
 		expect(f({type: 'nick', seq: 1, ts: 0, from: 'bob', to: 'robert'})).toEqual(['[14:02] *** bob is now known as robert']);
 	});
 
+	it('away and back read as words; user lists mark who is away', () => {
+		expect(f({type: 'away', name: 'bob', text: 'at lunch'})).toEqual(['* bob is away: at lunch']);
+		expect(f({type: 'away', name: 'bob', text: ''})).toEqual(['* bob is back']);
+		expect(f({type: 'away', name: 'b\u001bob', text: 'x\ny'})).toEqual(['* bob is away: x y']);
+		expect(f({type: 'users', users: [{name: 'alice', since: 0}, {name: 'bob', since: 0, away: 'zzz'}]})).toEqual(['* 2 online: alice, bob (away)']);
+	});
+
+	it('a kick error shows nothing: the notice after it says it in words', () => {
+		expect(f({type: 'error', code: 'kicked', message: 'spam'})).toEqual([]);
+	});
+
 	it('marks private messages, from each end', () => {
 		const dm = {type: 'dm', ts: 0, from: 'alice', to: 'bob', text: 'psst'} as const;
 		expect(f(dm, 'alice')).toEqual(['[14:02] (private to bob) psst']);

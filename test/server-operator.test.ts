@@ -28,11 +28,21 @@ describe('operator: kick and notice', () => {
 		const alice = await h.join('alice');
 		const bob = await h.join('bob');
 		expect(h.server.kick('BOB', 'spam\u001b')).toBe(true);
+		// The error code first (what clients act on), then the same in words for older clients.
+		expect(await bob.socket.nextOfType('error')).toEqual({type: 'error', code: 'kicked', message: 'spam'});
 		expect(await bob.socket.nextOfType('notice')).toMatchObject({text: 'you were kicked: spam'});
 		await bob.socket.closed;
 		expect(await alice.socket.nextOfType('leave')).toMatchObject({name: 'bob', reason: 'kicked', text: 'spam'});
 		expect(bob.socket.frames().some(f => f['type'] === 'leave')).toBe(false);
 		expect(h.server.kick('nobody')).toBe(false);
+	});
+
+	it('kick without a reason: the error still carries a message', async () => {
+		await h.start();
+		const bob = await h.join('bob');
+		h.server.kick('bob');
+		expect(await bob.socket.nextOfType('error')).toEqual({type: 'error', code: 'kicked', message: 'no reason given'});
+		expect(await bob.socket.nextOfType('notice')).toMatchObject({text: 'you were kicked by the operator'});
 	});
 
 	it('notice reaches every member, sanitised', async () => {

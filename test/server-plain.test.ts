@@ -38,6 +38,15 @@ describe('plain-text dialect', () => {
 		expect(h.server.connections().find(c => c.name === 'carol')?.dialect).toBe('plain');
 	});
 
+	it('a kicked person at nc is told once, with the reason, and closed', async () => {
+		await h.start({plainGreetingDelay: 20});
+		const carol = await plainJoin('carol');
+		const from = carol.lines.length;
+		h.server.kick('carol', 'too loud');
+		await carol.closed;
+		expect(carol.lines.slice(from)).toEqual([expect.stringMatching(new RegExp(`^${TIME} \\*\\*\\* notice: you were kicked: too loud$`))]);
+	});
+
 	it('takes the first line as the nickname without waiting for the greeting', async () => {
 		await h.start({plainGreetingDelay: 60_000});
 		const s = await h.connect();

@@ -141,6 +141,21 @@ describe('connections', () => {
 		}
 	});
 
+	test('the name column grows with the width: 24 columns, then the address, then up to 24 wide characters', () => {
+		const widths = (width: number) => {
+			const [name, address] = connectionColumns(width);
+			return [name!.width, address!.width];
+		};
+		expect(widths(80)).toEqual([18, 21]);
+		expect(widths(100)).toEqual([24, 35]);
+		expect(widths(120)).toEqual([24, 35]);
+		expect(widths(160)).toEqual([48, 47]);
+		expect(widths(200)).toEqual([48, 47]);
+		// A 24-character Chinese name whole at 200 columns.
+		const [name] = connectionColumns(200);
+		expect(stringWidth('张'.repeat(24))).toBeLessThanOrEqual(name!.width);
+	});
+
 	test('IPv4-mapped addresses read as IPv4, IPv6 in brackets', () => {
 		const [, address] = connectionColumns(80);
 		expect(address!.cell(info(1, {address: '::ffff:10.1.2.3'}), 0)).toBe('10.1.2.3:1001');

@@ -2,7 +2,6 @@ import stringWidth from 'string-width';
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import {formatTime} from '../source/ui/format-time.js';
-import {mentions} from '../source/ui/mention.js';
 import {NICK_COLOURS, nickColour} from '../source/ui/nick-colour.js';
 import {fitWidth, padToWidth, wrapText} from '../source/ui/wrap-text.js';
 
@@ -57,19 +56,6 @@ describe('nickColour', () => {
 	test('names spread over the palette', () => {
 		const used = new Set(Array.from({length: 200}, (_, i) => nickColour(`user${i}`)));
 		expect(used.size).toBeGreaterThan(NICK_COLOURS.length / 2);
-	});
-});
-
-describe('mentions', () => {
-	test('a name as a word, ignoring case', () => {
-		expect(mentions('hi bob!', 'bob')).toBe(true);
-		expect(mentions('BOB: look', 'bob')).toBe(true);
-		expect(mentions('@bob', 'bob')).toBe(true);
-		expect(mentions('thanks bob.', 'bob')).toBe(true);
-		expect(mentions('bobby is here', 'bob')).toBe(false);
-		expect(mentions('kabob', 'bob')).toBe(false);
-		expect(mentions('bob.smith', 'bob')).toBe(false);
-		expect(mentions('anything', '')).toBe(false);
 	});
 });
 

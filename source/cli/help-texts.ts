@@ -57,6 +57,7 @@ export const CLIENT_HELP = `
     --name NAME        your nickname (default: your login name)
     --no-bell          no terminal bell on mentions and private messages
     --scrollback N     messages kept on screen (default 10000)
+    --seconds          timestamps with seconds (/seconds switches in the room)
 
   With --host, --port and --name all given, the client connects at once.
 

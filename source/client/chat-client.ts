@@ -1,6 +1,6 @@
 import net from 'node:net';
 import {encodeFrame} from '../protocol/encode.js';
-import type {ClientFrame, ServerFrame, WelcomeFrame} from '../protocol/frames.js';
+import type {ClientFrame, ErrorCode, ServerFrame, WelcomeFrame} from '../protocol/frames.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
 import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
@@ -28,8 +28,10 @@ export type ClientStatus =
 	/** `attempt` is 0 for the first connection, then the reconnect attempt. */
 	| {state: 'connecting'; host: string; port: number; name: string; attempt: number}
 	| {state: 'joined'; welcome: WelcomeFrame; reconnected: boolean}
-	| {state: 'reconnecting'; reason: string; attempt: number; retryAt: number}
-	| {state: 'failed'; message: string}
+	/** `nameTaken`: the last attempt was refused because this name is in use (perhaps by our own ghost). */
+	| {state: 'reconnecting'; reason: string; attempt: number; retryAt: number; nameTaken?: string}
+	/** `kicked` when the operator removed us: `message` says so, `kicked.reason` is the operator's words. */
+	| {state: 'failed'; message: string; kicked?: {reason: string}}
 	| {state: 'closed'};
 
 export type ClientActivity = {kind: 'frame'; frame: ServerFrame} | {kind: 'status'; status: ClientStatus};
@@ -37,8 +39,17 @@ export type ClientActivity = {kind: 'frame'; frame: ServerFrame} | {kind: 'statu
 type Listener = (activity: ClientActivity) => void;
 
 const QUIT_GRACE_MS = 1000;
-/** The server's last words to a member it kicks (see ChatServer.kick). */
-const KICK_NOTICE = /^you were kicked\b/i;
+
+/** A hello the server refused (name taken, server full, …): the sentence and the code. */
+class RefusedError extends Error {
+	constructor(
+		message: string,
+		readonly code: ErrorCode,
+	) {
+		super(message);
+	}
+}
+export const KICKED_SENTENCE = 'you were kicked by the operator';
 
 /**
  * One connection to a tcpchat server, speaking tcpchat/1. No UI: the hook, the tests and the
@@ -63,6 +74,12 @@ export class ChatClient {
 	private silenceTimer: NodeJS.Timeout | undefined;
 	private pingSent = false;
 	private currentStatus: ClientStatus = {state: 'idle'};
+	/** The name the last hello asked for. */
+	private helloName: string | undefined;
+	/** A name chosen with /nick while reconnecting, until the server has granted it. */
+	private wantedName: string | undefined;
+	/** The away message we last set ('' when here): a new connection starts here, so it is said again. */
+	private awayText = '';
 
 	constructor(options: ChatClientOptions) {
 		this.host = options.host;
@@ -96,6 +113,8 @@ export class ChatClient {
 		this.stopped = false;
 		this.everJoined = false;
 		this.attempt = 0;
+		this.wantedName = undefined;
+		this.awayText = '';
 		this.setStatus({state: 'connecting', host: this.host, port: this.port, name: this.currentName, attempt: 0});
 		try {
 			return await this.open();
@@ -113,6 +132,31 @@ export class ChatClient {
 
 	nick(name: string): boolean {
 		return this.send({type: 'nick', name});
+	}
+
+	/**
+	 * While reconnecting: rejoin as `name` instead, trying again at once. False when there is no
+	 * rejoin under way (joined: use `nick`; never joined, stopped or given up: nothing to change).
+	 */
+	rejoinAs(name: string): boolean {
+		if (this.joined || this.stopped || !this.everJoined) return false;
+		const state = this.currentStatus.state;
+		if (state !== 'reconnecting' && state !== 'connecting') return false;
+		this.currentName = name;
+		this.wantedName = name;
+		if (this.retryTimer) {
+			this.clearRetry();
+			this.attemptReconnect();
+		}
+		// Otherwise an attempt is under way: if it fails, the next one goes at once with the new
+		// name (see scheduleReconnect); if it succeeds under the old name, the welcome asks for this one.
+		return true;
+	}
+
+	away(text: string): boolean {
+		if (!this.send({type: 'away', text})) return false;
+		this.awayText = text;
+		return true;
 	}
 
 	dm(to: string, text: string): boolean {
@@ -188,13 +232,13 @@ export class ChatClient {
 				fail(timeoutSentence(this.host, this.port, this.connectTimeoutMs / 1000));
 			}, this.connectTimeoutMs);
 
-			const fail = (message: string) => {
+			const fail = (message: string, refusal?: ErrorCode) => {
 				if (settled) return;
 				settled = true;
 				clearTimeout(timer);
 				socket.destroy();
 				if (this.socket === socket) this.socket = undefined;
-				reject(new Error(message));
+				reject(refusal === undefined ? new Error(message) : new RefusedError(message, refusal));
 			};
 
 			const write = (frame: ClientFrame) => {
@@ -212,6 +256,12 @@ export class ChatClient {
 						clearTimeout(timer);
 						this.joined = true;
 						this.currentName = frame.you;
+						const wanted = this.wantedName;
+						this.wantedName = undefined;
+						// /nick while the attempt was on its way under the old name: ask for the new one now.
+						if (wanted !== undefined && nameKey(wanted) !== nameKey(frame.you)) write({type: 'nick', name: wanted});
+						// Still away after a reconnect: the server forgot with the old connection.
+						if (this.everJoined && this.awayText) write({type: 'away', text: this.awayText});
 						const reconnected = this.everJoined;
 						this.everJoined = true;
 						this.attempt = 0;
@@ -222,17 +272,22 @@ export class ChatClient {
 						this.setStatus({state: 'joined', welcome: frame, reconnected});
 						resolve(frame);
 					} else if (frame.type === 'error' && isRefusal(frame.code)) {
-						fail(refusalSentence(frame, this.currentName));
+						fail(refusalSentence(frame, this.currentName), frame.code);
 					}
 					return;
 				}
-				if (frame.type === 'pong') return;
-				if (frame.type === 'notice' && KICK_NOTICE.test(frame.text)) kicked = frame.text;
+				// After a kick the server only says it again in words (for older clients): the status says it once.
+				if (kicked !== undefined || frame.type === 'pong') return;
+				if (frame.type === 'error' && frame.code === 'kicked') {
+					kicked = frame.message;
+					return;
+				}
 				if (frame.type === 'nick' && nameKey(frame.from) === nameKey(this.currentName)) this.currentName = frame.to;
 				this.emit({kind: 'frame', frame});
 			};
 
 			socket.on('connect', () => {
+				this.helloName = this.currentName;
 				write({type: 'hello', proto: PROTOCOL_VERSION, name: this.currentName});
 			});
 			socket.on('data', (chunk: Buffer) => {
@@ -263,7 +318,7 @@ export class ChatClient {
 				if (kicked !== undefined) {
 					// Rejoining at once after a kick would defy the operator: stop and say why.
 					this.stopped = true;
-					this.setStatus({state: 'failed', message: kicked});
+					this.setStatus({state: 'failed', message: KICKED_SENTENCE, kicked: {reason: kicked}});
 					return;
 				}
 				this.lost(
@@ -309,20 +364,33 @@ export class ChatClient {
 		this.scheduleReconnect(reason);
 	}
 
-	private scheduleReconnect(reason: string): void {
+	/**
+	 * The next attempt after `backoffMs`, or at once when the name was changed (rejoinAs) since
+	 * the attempt that failed asked for its own.
+	 */
+	private scheduleReconnect(reason: string, nameTaken?: string): void {
 		this.attempt += 1;
-		const delay = this.backoffMs(this.attempt);
+		const renamed = this.helloName !== undefined && nameKey(this.helloName) !== nameKey(this.currentName);
+		const delay = renamed ? 0 : this.backoffMs(this.attempt);
 		const attempt = this.attempt;
-		this.setStatus({state: 'reconnecting', reason, attempt, retryAt: Date.now() + delay});
+		const taken = renamed ? undefined : nameTaken;
+		this.setStatus({state: 'reconnecting', reason, attempt, retryAt: Date.now() + delay, ...(taken === undefined ? {} : {nameTaken: taken})});
 		this.retryTimer = setTimeout(() => {
 			this.retryTimer = undefined;
-			if (this.stopped) return;
-			this.setStatus({state: 'connecting', host: this.host, port: this.port, name: this.currentName, attempt});
-			this.open().catch((error: unknown) => {
-				if (this.stopped) return;
-				this.scheduleReconnect(error instanceof Error ? error.message : String(error));
-			});
+			this.attemptReconnect();
 		}, delay);
+	}
+
+	private attemptReconnect(): void {
+		if (this.stopped) return;
+		const attempt = this.attempt;
+		this.setStatus({state: 'connecting', host: this.host, port: this.port, name: this.currentName, attempt});
+		const asked = this.currentName;
+		this.open().catch((error: unknown) => {
+			if (this.stopped) return;
+			const taken = error instanceof RefusedError && error.code === 'name_taken' ? asked : undefined;
+			this.scheduleReconnect(error instanceof Error ? error.message : String(error), taken);
+		});
 	}
 
 	private clearRetry(): void {

@@ -36,13 +36,15 @@ export function RoomHeader({
 	const rightWidth = stringWidth(right);
 	const leftRoom = Math.max(0, width - rightWidth);
 	const where = hostPort(host, port);
+	// Offline, nobody is known to be online: the state on the right says why.
+	const count = state === 'connected' ? ` · ${online} online` : '';
 	// Shorter and shorter, so that the connection state on the right always shows.
 	const candidates = [
-		` tcpchat · ${where}${server ? ` (${server})` : ''} · you: ${you} · ${online} online`,
-		` tcpchat · ${where} · you: ${you} · ${online} online`,
-		` ${where} · you: ${you} · ${online} online`,
-		` ${where} · ${you} · ${online} online`,
-		` ${you} · ${online} online`,
+		` tcpchat · ${where}${server ? ` (${server})` : ''} · you: ${you}${count}`,
+		` tcpchat · ${where} · you: ${you}${count}`,
+		` ${where} · you: ${you}${count}`,
+		` ${where} · ${you}${count}`,
+		` ${you}${count}`,
 	];
 	const left = candidates.find(c => stringWidth(c) <= leftRoom) ?? candidates.at(-1)!;
 	if (rightWidth > width) {

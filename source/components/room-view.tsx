@@ -11,7 +11,8 @@ import {MessageList} from './message-list.js';
 import {RoomHeader} from './room-header.js';
 import type {ConnectionState} from './room-header.js';
 import {StatusRow} from './status-row.js';
-import {UserList, userListWidth} from './user-list.js';
+import {UserList} from './user-list.js';
+import {userListWidth} from '../ui/user-list-rows.js';
 
 /** Below this many columns the user list hides itself: the messages need the room. */
 export const USER_LIST_MIN_COLUMNS = 70;
@@ -52,15 +53,18 @@ export type RoomViewProps = {
 	newMessages: number;
 	showUsers: boolean;
 	hints: readonly KeyHint[];
+	/** Timestamps with seconds. */
+	seconds?: boolean;
 };
 
 /** The room: header, messages (and the user list beside them), status row, input line, footer. */
 export function RoomView(props: RoomViewProps) {
 	const {width, height, entries, users, you, scrollOffset} = props;
 	const layout = roomLayout(width, height, props.showUsers, users);
+	const seconds = props.seconds === true;
 	const view = useMemo(
-		() => visibleRows(entries, {you, width: layout.listWidth}, layout.listHeight, scrollOffset),
-		[entries, you, layout.listWidth, layout.listHeight, scrollOffset],
+		() => visibleRows(entries, {you, width: layout.listWidth, seconds}, layout.listHeight, scrollOffset),
+		[entries, you, layout.listWidth, layout.listHeight, scrollOffset, seconds],
 	);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -77,7 +81,13 @@ export function RoomView(props: RoomViewProps) {
 				<MessageList rows={view.rows} width={layout.listWidth} height={layout.listHeight} />
 				{layout.usersWidth > 0 ? <Box width={1} /> : null}
 				{layout.usersWidth > 0 ? (
-					<UserList users={users} you={you} width={layout.usersWidth} height={layout.listHeight} />
+					<UserList
+						users={users}
+						you={you}
+						width={layout.usersWidth}
+						height={layout.listHeight}
+						offline={props.connection !== 'connected'}
+					/>
 				) : null}
 			</Box>
 			{layout.showStatus ? (

@@ -1,24 +1,27 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {UserInfo} from '../protocol/frames.js';
-import {nameKey} from '../protocol/names.js';
 import {nickColour} from '../ui/nick-colour.js';
-import {fitWidth} from '../ui/wrap-text.js';
+import {userListContent} from '../ui/user-list-rows.js';
 
-/** Columns the user list wants for these names (border and padding included), within sane bounds. */
-export function userListWidth(users: readonly UserInfo[]): number {
-	const longest = users.reduce((max, u) => Math.max(max, [...u.name].length), 'online (999)'.length);
-	return Math.min(28, Math.max(14, longest + 3));
-}
-
-/** Who is online, alphabetically, you marked; "+N more" when they do not all fit. */
-export function UserList({users, you, width, height}: {users: readonly UserInfo[]; you: string; width: number; height: number}) {
-	const sorted = [...users].sort((a, b) => a.name.localeCompare(b.name));
-	const inner = Math.max(1, width - 2);
-	const room = Math.max(0, height - 1);
-	const shown = sorted.length > room ? sorted.slice(0, Math.max(0, room - 1)) : sorted;
-	const hidden = sorted.length - shown.length;
-	const youKey = nameKey(you);
+/**
+ * Who is online, alphabetically, you marked, away names dim; "+N more" when they do not all
+ * fit. While `offline`, the last names known are dimmed under "offline": nobody can say who is there.
+ */
+export function UserList({
+	users,
+	you,
+	width,
+	height,
+	offline = false,
+}: {
+	users: readonly UserInfo[];
+	you: string;
+	width: number;
+	height: number;
+	offline?: boolean;
+}) {
+	const content = userListContent(users, you, Math.max(1, width - 2), height, offline);
 	return (
 		<Box
 			flexDirection="column"
@@ -32,18 +35,22 @@ export function UserList({users, you, width, height}: {users: readonly UserInfo[
 			paddingLeft={1}
 			overflow="hidden"
 		>
-			<Text bold wrap="truncate-end">
-				{fitWidth(`online (${users.length})`, inner)}
+			<Text bold={!offline} dimColor={offline} wrap="truncate-end">
+				{content.title}
 			</Text>
-			{shown.map(user => {
-				const mine = nameKey(user.name) === youKey;
-				return (
-					<Text key={user.name} color={nickColour(user.name)} bold={mine} wrap="truncate-end">
-						{fitWidth(mine ? `${user.name} (you)` : user.name, inner)}
+			{content.rows.map(row => (
+				<Text key={row.key} wrap="truncate-end">
+					<Text
+						color={offline ? undefined : nickColour(row.key)}
+						dimColor={offline || row.away}
+						bold={row.mine && !offline}
+					>
+						{row.name}
 					</Text>
-				);
-			})}
-			{hidden > 0 ? <Text dimColor>{fitWidth(`+${hidden} more`, inner)}</Text> : null}
+					{row.mark ? <Text dimColor>{row.mark}</Text> : null}
+				</Text>
+			))}
+			{content.more ? <Text dimColor>{content.more}</Text> : null}
 		</Box>
 	);
 }

@@ -3,7 +3,7 @@ import {roomErrorSentence} from '../client/connect-error.js';
 import {hostPort} from '../protocol/host-port.js';
 import type {UserInfo, WelcomeFrame} from '../protocol/frames.js';
 import {nameKey} from '../protocol/names.js';
-import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';
+import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import type {ChatEntry, ChatEntryData} from '../ui/chat-entry.js';
 import {frameEntry, newHistoryEvents, roomEventEntry} from '../ui/chat-entry.js';
 import {mentions} from '../ui/mention.js';
@@ -32,6 +32,10 @@ export type RoomState = {
 	recentSpeakers: string[];
 	/** One more per mention or private message from someone else: the screen rings the bell. */
 	alerts: number;
+	/** Names whose messages and private messages are not shown (/ignore), as typed or renamed to. */
+	ignored: string[];
+	/** Timestamps with seconds (/seconds, --seconds). */
+	seconds: boolean;
 };
 
 export const INITIAL_ROOM_STATE: RoomState = {
@@ -48,6 +52,8 @@ export const INITIAL_ROOM_STATE: RoomState = {
 	server: '',
 	recentSpeakers: [],
 	alerts: 0,
+	ignored: [],
+	seconds: false,
 };
 
 const MAX_RECENT = 50;
@@ -84,16 +90,28 @@ function now(): number {
 	return Date.now();
 }
 
+function isIgnored(state: Pick<RoomState, 'ignored'>, name: string): boolean {
+	const key = nameKey(name);
+	return state.ignored.some(n => nameKey(n) === key);
+}
+
+function cleanUser(u: UserInfo): UserInfo {
+	const user: UserInfo = {name: sanitiseName(u.name), since: u.since};
+	const away = u.away === undefined ? '' : oneLineReason(u.away);
+	if (away) user.away = away;
+	return user;
+}
+
 function welcome(draft: Draft, frame: WelcomeFrame, reconnected: boolean): void {
 	draft.you = sanitiseName(frame.you);
 	draft.server = sanitiseName(frame.server);
-	draft.users = frame.users.map(u => ({name: sanitiseName(u.name), since: u.since}));
+	draft.users = frame.users.map(cleanUser);
 	if (!reconnected) {
 		draft.entries = [];
 		draft.added = [];
 		draft.seen.clear();
 	}
-	const fresh = newHistoryEvents(frame.history, draft.seen);
+	const fresh = newHistoryEvents(frame.history, draft.seen).filter(e => !(e.type === 'msg' && isIgnored(draft, e.from)));
 	if (!reconnected) {
 		if (fresh.length > 0) add(draft, {kind: 'info', ts: now(), text: '── earlier messages ──'});
 	} else if (fresh.length > 0) {
@@ -110,7 +128,14 @@ function welcome(draft: Draft, frame: WelcomeFrame, reconnected: boolean): void 
 }
 
 function status(draft: Draft, next: ClientStatus): void {
-	draft.status = next.state === 'reconnecting' ? {...next, reason: sanitiseText(next.reason)} : next;
+	draft.status =
+		next.state === 'reconnecting'
+			? {
+					...next,
+					reason: sanitiseText(next.reason),
+					...(next.nameTaken === undefined ? {} : {nameTaken: sanitiseName(next.nameTaken)}),
+				}
+			: next;
 	switch (next.state) {
 		case 'connecting':
 			if (next.attempt === 0) {
@@ -129,11 +154,16 @@ function status(draft: Draft, next: ClientStatus): void {
 			if (next.attempt === 1) add(draft, {kind: 'error', ts: now(), text: sanitiseText(`connection lost: ${next.reason}`)});
 			break;
 		case 'failed': {
-			// The message may quote the server (a refusal, a kick notice): clean it like any remote text.
+			// The message may quote the server (a refusal, a kick's reason): clean it like any remote text.
 			const message = sanitiseText(next.message);
 			draft.status = {state: 'failed', message};
-			if (draft.phase === 'room') add(draft, {kind: 'error', ts: now(), text: `connection lost: ${message}`});
-			else {
+			if (draft.phase === 'room') {
+				// Nobody is known to be here any more: the list would claim what we cannot see.
+				draft.users = [];
+				// The reason is said once, here; the status row only says what happened and what to do.
+				const text = next.kicked ? `${message}: ${oneLineReason(next.kicked.reason)}` : `connection lost: ${message}`;
+				add(draft, {kind: 'error', ts: now(), text});
+			} else {
 				draft.phase = 'form';
 				draft.formError = message;
 			}
@@ -156,8 +186,8 @@ function frame(draft: Draft, activity: Extract<ClientActivity, {kind: 'frame'}>)
 	const f = activity.frame;
 	switch (f.type) {
 		case 'users': {
-			draft.users = f.users.map(u => ({name: sanitiseName(u.name), since: u.since}));
-			const names = draft.users.map(u => u.name).sort((a, b) => a.localeCompare(b));
+			draft.users = f.users.map(cleanUser);
+			const names = draft.users.map(u => (u.away ? `${u.name} (away)` : u.name)).sort((a, b) => a.localeCompare(b));
 			add(draft, {kind: 'info', ts: now(), text: `online (${names.length}): ${names.join(', ')}`});
 			return;
 		}
@@ -179,12 +209,18 @@ function frame(draft: Draft, activity: Extract<ClientActivity, {kind: 'frame'}>)
 	}
 	const data = frameEntry(f);
 	if (!data) return;
+	if ((data.kind === 'msg' || data.kind === 'dm') && isIgnored(draft, data.from)) {
+		if ('seq' in data) draft.seen.set(data.seq, data.ts);
+		return;
+	}
 	const youKey = nameKey(draft.you);
 	if (data.kind === 'msg') {
 		data.own = nameKey(data.from) === youKey;
 		data.mention = !data.own && mentions(data.text, draft.you);
 	} else if (data.kind === 'dm') {
 		data.outgoing = nameKey(data.from) === youKey;
+	} else if (data.kind === 'away') {
+		data.own = nameKey(data.name) === youKey;
 	}
 	add(draft, data);
 	const entry = draft.added.at(-1)!;
@@ -210,7 +246,18 @@ function frame(draft: Draft, activity: Extract<ClientActivity, {kind: 'frame'}>)
 			const fromKey = nameKey(entry.from);
 			draft.users = draft.users.map(u => (nameKey(u.name) === fromKey ? {...u, name: entry.to} : u));
 			draft.recentSpeakers = draft.recentSpeakers.map(n => (nameKey(n) === fromKey ? entry.to : n));
+			// Ignoring follows the person, not the name.
+			draft.ignored = draft.ignored.map(n => (nameKey(n) === fromKey ? entry.to : n));
 			if (fromKey === youKey) draft.you = entry.to;
+			break;
+		}
+		case 'away': {
+			const key = nameKey(entry.name);
+			draft.users = draft.users.map(u => {
+				if (nameKey(u.name) !== key) return u;
+				const {away: _, ...rest} = u;
+				return entry.text ? {...rest, away: entry.text} : rest;
+			});
 			break;
 		}
 		default:
@@ -242,4 +289,26 @@ export function addLocal(
 /** /clear: empties the list but keeps what is needed to merge history later. */
 export function clearEntries(state: RoomState): RoomState {
 	return {...state, entries: []};
+}
+
+/** /ignore NAME: hides NAME's messages and private messages from now on. The sentence says what was done. */
+export function ignoreName(state: RoomState, name: string): {state: RoomState; message: string} {
+	if (nameKey(name) === nameKey(state.you)) return {state, message: 'you cannot ignore yourself'};
+	if (isIgnored(state, name)) return {state, message: `already ignoring ${name}`};
+	return {
+		state: {...state, ignored: [...state.ignored, name]},
+		message: `ignoring ${name}: their messages and private messages are hidden on this screen — /unignore ${name} to undo`,
+	};
+}
+
+export function unignoreName(state: RoomState, name: string): {state: RoomState; message: string} {
+	if (!isIgnored(state, name)) return {state, message: `you were not ignoring ${name}`};
+	const key = nameKey(name);
+	return {state: {...state, ignored: state.ignored.filter(n => nameKey(n) !== key)}, message: `no longer ignoring ${name}`};
+}
+
+/** What /ignore alone says. */
+export function ignoredSentence(state: RoomState): string {
+	if (state.ignored.length === 0) return 'you are ignoring nobody — /ignore NAME hides someone';
+	return `ignoring (${state.ignored.length}): ${[...state.ignored].sort((a, b) => a.localeCompare(b)).join(', ')}`;
 }

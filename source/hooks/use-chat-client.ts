@@ -3,7 +3,15 @@ import {ChatClient} from '../client/chat-client.js';
 import type {ClientActivity} from '../client/chat-client.js';
 import {helpLines, parseClientCommand} from '../ui/client-commands.js';
 import {useBatchedEvents} from './use-batched-events.js';
-import {addLocal, applyActivities, clearEntries, INITIAL_ROOM_STATE} from './room-state.js';
+import {
+	addLocal,
+	applyActivities,
+	clearEntries,
+	ignoredSentence,
+	ignoreName,
+	INITIAL_ROOM_STATE,
+	unignoreName,
+} from './room-state.js';
 import type {RoomState} from './room-state.js';
 
 export type ConnectTarget = {host: string; port: number; name: string};
@@ -19,14 +27,19 @@ export type UseChatClientOptions = {
 	batchMs?: number;
 	/** Called (outside rendering) when a mention or a private message from someone else arrives. */
 	onAlert?: () => void;
+	/** Timestamps with seconds at first (/seconds changes it). */
+	seconds?: boolean;
 };
 
 export type ChatClientHandle = RoomState & {
 	connect: (target: ConnectTarget) => void;
 	/** Esc: stops connecting or reconnecting and returns to the form. */
 	cancel: () => void;
-	/** A line typed in the room: a message or a command. */
-	submit: (line: string) => void;
+	/**
+	 * A line typed in the room: a message or a command. False when nothing could be sent (not
+	 * connected): the screen keeps the line, so that nothing typed is lost.
+	 */
+	submit: (line: string) => boolean;
 	/** Leaves politely (bye) and returns to the form. */
 	quit: (reason?: string) => Promise<void>;
 	/** A local error line (a key the screen could not handle); nothing is sent. */
@@ -43,9 +56,10 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 	const scrollback = options.scrollback ?? 10_000;
 	const settings = useRef(options);
 	settings.current = options;
-	const [state, setRendered] = useState<RoomState>(INITIAL_ROOM_STATE);
+	const [initial] = useState<RoomState>(() => ({...INITIAL_ROOM_STATE, seconds: options.seconds === true}));
+	const [state, setRendered] = useState<RoomState>(initial);
 	// The latest state, ahead of React's: every change is computed from it, in order.
-	const latest = useRef<RoomState>(INITIAL_ROOM_STATE);
+	const latest = useRef<RoomState>(initial);
 	const setState = useCallback((change: (s: RoomState) => RoomState) => {
 		const before = latest.current;
 		const after = change(before);
@@ -111,44 +125,79 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 		[scrollback, setState],
 	);
 
+	/** A change of state that has something to say about itself. */
+	const change = useCallback(
+		(make: (s: RoomState) => {state: RoomState; message: string}) => {
+			let message = '';
+			setState(s => {
+				const result = make(s);
+				message = result.message;
+				return result.state;
+			});
+			local('info', message);
+		},
+		[local, setState],
+	);
+
 	const submit = useCallback(
-		(line: string) => {
+		(line: string): boolean => {
 			const command = parseClientCommand(line);
 			const c = client.current;
-			const notSent = () => local('error', 'not connected — nothing was sent');
+			const sent = (ok: boolean | undefined): boolean => {
+				if (!ok) local('error', 'not connected — nothing was sent (your line is kept)');
+				return ok === true;
+			};
 			switch (command.kind) {
 				case 'empty':
-					return;
+					return true;
 				case 'say':
-					if (!c?.say(command.text)) notSent();
-					return;
+					return sent(c?.say(command.text));
 				case 'me':
-					if (!c?.say(command.text, true)) notSent();
-					return;
+					return sent(c?.say(command.text, true));
 				case 'nick':
-					if (!c?.nick(command.name)) notSent();
-					return;
+					if (c?.nick(command.name)) return true;
+					// While reconnecting: the name to rejoin with.
+					if (c?.rejoinAs(command.name)) {
+						local('info', `rejoining as ${command.name}…`);
+						return true;
+					}
+					return sent(false);
 				case 'msg':
-					if (!c?.dm(command.to, command.text)) notSent();
-					return;
+					return sent(c?.dm(command.to, command.text));
 				case 'who':
-					if (!c?.who()) notSent();
-					return;
+					return sent(c?.who());
+				case 'away':
+					return sent(c?.away(command.text));
+				case 'ignore': {
+					const name = command.name;
+					if (name === undefined) local('info', ignoredSentence(latest.current));
+					else change(s => ignoreName(s, name));
+					return true;
+				}
+				case 'unignore':
+					change(s => unignoreName(s, command.name));
+					return true;
+				case 'seconds':
+					change(s => {
+						const on = command.on ?? !s.seconds;
+						return {state: {...s, seconds: on}, message: on ? 'timestamps show seconds' : 'timestamps show minutes'};
+					});
+					return true;
 				case 'clear':
 					setState(clearEntries);
-					return;
+					return true;
 				case 'help':
 					local('info', ...helpLines());
-					return;
+					return true;
 				case 'usage':
 					local('error', command.message);
-					return;
+					return true;
 				case 'quit':
 					void quit(command.reason);
-					return;
+					return true;
 			}
 		},
-		[local, quit, setState],
+		[change, local, quit, setState],
 	);
 
 	useEffect(

@@ -16,7 +16,9 @@ export type ErrorCode =
 	| 'rate_limited'
 	| 'no_such_user'
 	| 'server_full'
-	| 'too_many_connections';
+	| 'too_many_connections'
+	/** Sent to a member the operator removes, just before the close; `message` is the reason. */
+	| 'kicked';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
 	'bad_json',
@@ -31,6 +33,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
 	'no_such_user',
 	'server_full',
 	'too_many_connections',
+	'kicked',
 ];
 
 export type LeaveReason = 'quit' | 'closed' | 'timeout' | 'kicked' | 'slow' | 'flood' | 'shutdown';
@@ -55,6 +58,8 @@ export type WhoFrame = {type: 'who'};
 export type PingFrame = {type: 'ping'};
 export type PongFrame = {type: 'pong'};
 export type ByeFrame = {type: 'bye'; reason?: string};
+/** Marks the sender away with `text`; an empty `text` means back. */
+export type AwayRequestFrame = {type: 'away'; text: string};
 
 export type ClientFrame =
 	| HelloFrame
@@ -64,7 +69,8 @@ export type ClientFrame =
 	| WhoFrame
 	| PingFrame
 	| PongFrame
-	| ByeFrame;
+	| ByeFrame
+	| AwayRequestFrame;
 
 // ---- server → client ----
 
@@ -76,7 +82,8 @@ export type LeaveEvent = {type: 'leave'; seq: number; ts: number; name: string; 
 export type NickEvent = {type: 'nick'; seq: number; ts: number; from: string; to: string};
 export type RoomEvent = MsgEvent | JoinEvent | LeaveEvent | NickEvent;
 
-export type UserInfo = {name: string; since: number};
+/** `away` is the member's away message, present only while it is away. */
+export type UserInfo = {name: string; since: number; away?: string};
 
 export type WelcomeFrame = {
 	type: 'welcome';
@@ -91,6 +98,11 @@ export type DmFrame = {type: 'dm'; ts: number; from: string; to: string; text: s
 export type UsersFrame = {type: 'users'; users: UserInfo[]};
 export type NoticeFrame = {type: 'notice'; ts: number; text: string};
 export type ErrorFrame = {type: 'error'; code: ErrorCode; message: string};
+/**
+ * `name` is away with `text` (empty: back). Not a room event (no seq, not in history): sent to
+ * everyone in the room, `name` included, and to whoever sends `name` a private message meanwhile.
+ */
+export type AwayFrame = {type: 'away'; name: string; text: string};
 
 export type ServerFrame =
 	| WelcomeFrame
@@ -99,6 +111,7 @@ export type ServerFrame =
 	| UsersFrame
 	| NoticeFrame
 	| ErrorFrame
+	| AwayFrame
 	| PingFrame
 	| PongFrame;
 

@@ -1,3 +1,4 @@
+import {decodeUtf8, type TextDecoding} from './charset.js';
 import {MAX_FRAME_BYTES} from './limits.js';
 
 export type DecodedLine = {kind: 'line'; line: string} | {kind: 'too_long'};
@@ -26,7 +27,14 @@ export class LineDecoder {
 	private pending = 0;
 	private discarding = false;
 
-	constructor(private readonly maxBytes = MAX_FRAME_BYTES) {}
+	/**
+	 * @param decodeText turns each line's bytes into text: UTF-8 unless the owner decides
+	 * otherwise, line by line (a plain-text connection that turns out to speak GB18030).
+	 */
+	constructor(
+		private readonly maxBytes = MAX_FRAME_BYTES,
+		private readonly decodeText: TextDecoding = decodeUtf8,
+	) {}
 
 	/** Bytes of an unfinished line held right now. */
 	get buffered(): number {
@@ -67,7 +75,7 @@ export class LineDecoder {
 			bytes = this.held!.subarray(0, this.pending);
 		}
 		const end = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
-		const line = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8');
+		const line = this.decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, end));
 		this.reset();
 		out.push({kind: 'line', line});
 	}

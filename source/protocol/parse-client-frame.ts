@@ -79,6 +79,11 @@ function frameOf(f: Fields): ClientFrameResult {
 			if (!isString(f['text'])) return bad('dm needs a string "text"');
 			return {ok: true, frame: {type: 'dm', to: f['to'], text: f['text']}};
 		}
+		case 'away': {
+			// No text at all means back, like an empty one.
+			if (f['text'] !== undefined && !isString(f['text'])) return bad('"text" must be a string');
+			return {ok: true, frame: {type: 'away', text: isString(f['text']) ? f['text'] : ''}};
+		}
 		case 'who':
 		case 'ping':
 		case 'pong':

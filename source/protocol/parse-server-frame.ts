@@ -12,7 +12,9 @@ function parseUsers(value: unknown): UserInfo[] | undefined {
 	const users: UserInfo[] = [];
 	for (const u of value) {
 		if (!isObject(u) || !isString(u['name'])) return undefined;
-		users.push({name: u['name'], since: isNumber(u['since']) ? u['since'] : 0});
+		const user: UserInfo = {name: u['name'], since: isNumber(u['since']) ? u['since'] : 0};
+		if (isString(u['away']) && u['away'].length > 0) user.away = u['away'];
+		users.push(user);
 	}
 	return users;
 }
@@ -98,6 +100,9 @@ export function parseServerFrame(line: string): ServerFrame | undefined {
 			const code = ERROR_CODES.includes(f['code'] as ErrorCode) ? (f['code'] as ErrorCode) : 'bad_frame';
 			return {type: 'error', code, message: isString(f['message']) ? f['message'] : f['code']};
 		}
+		case 'away':
+			if (!isString(f['name'])) return undefined;
+			return {type: 'away', name: f['name'], text: isString(f['text']) ? f['text'] : ''};
 		case 'ping':
 		case 'pong':
 			return {type: f['type']};

@@ -23,6 +23,7 @@ export const PLAIN_HELP_LINES: readonly string[] = [
 	'  /nick NEWNAME    change your nickname',
 	'  /msg NAME TEXT   a private message to NAME only',
 	'  /who             who is online',
+	'  /away [MESSAGE]  say you are away (without a message: back)',
 	'  /quit [REASON]   leave the room',
 	'  /help            this list',
 	'anything else is said to the room; start a line with // to say something beginning with /',
@@ -49,6 +50,10 @@ export function parsePlainCommand(line: string): PlainCommand {
 		case 'who':
 		case 'names':
 			return {kind: 'who'};
+		case 'away':
+			return {kind: 'away', text: rest.trim()};
+		case 'back':
+			return {kind: 'away', text: ''};
 		case 'quit':
 		case 'exit':
 			return rest.length > 0 ? {kind: 'quit', reason: rest} : {kind: 'quit'};

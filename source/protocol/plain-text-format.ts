@@ -53,6 +53,7 @@ export const PLAIN_ERROR_SENTENCES: Record<ErrorCode, string> = {
 	no_such_user: 'no one by that name is online',
 	server_full: 'the server is full — try again later',
 	too_many_connections: 'too many connections from your address — close some and try again',
+	kicked: 'you were kicked by the operator',
 };
 
 function multiline(prefix: string, text: string): string[] {
@@ -81,7 +82,7 @@ export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string
 }
 
 export function formatPlainUsers(users: readonly UserInfo[]): string {
-	const names = users.map(u => sanitiseName(u.name)).join(', ');
+	const names = users.map(u => sanitiseName(u.name) + (u.away ? ' (away)' : '')).join(', ');
 	return `* ${users.length} online: ${names}`;
 }
 
@@ -114,7 +115,14 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 		case 'notice':
 			return multiline(`[${clock(frame.ts)}] *** notice: `, frame.text);
 		case 'error':
+			// The notice that follows a kick says it in words, with the reason (see ChatServer.kick).
+			if (frame.code === 'kicked') return [];
 			return [formatPlainError(frame.code, options.viewer ?? null, frame.message)];
+		case 'away': {
+			const name = sanitiseName(frame.name);
+			const text = oneLineReason(frame.text);
+			return [text ? `* ${name} is away: ${text}` : `* ${name} is back`];
+		}
 		case 'ping':
 		case 'pong':
 			return [];

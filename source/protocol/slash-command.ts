@@ -10,6 +10,8 @@ export type RoomRequest =
 	| {kind: 'nick'; name: string}
 	| {kind: 'msg'; to: string; text: string}
 	| {kind: 'who'}
+	/** An empty `text` means back. */
+	| {kind: 'away'; text: string}
 	| {kind: 'quit'; reason?: string}
 	| {kind: 'help'};
 

@@ -25,6 +25,7 @@ import type {LineState} from '../ui/line-editor.js';
 import {rowsAfter, visibleRows} from '../ui/message-rows.js';
 import type {Key} from '../ui/parse-keys.js';
 import {fitWidth} from '../ui/wrap-text.js';
+import {nameTakenAlert} from '../ui/name-taken-alert.js';
 import stringWidth from 'string-width';
 
 export type ClientScreenProps = {
@@ -37,6 +38,8 @@ export type ClientScreenProps = {
 	bell: boolean;
 	/** Most entries kept in the message list. */
 	scrollback: number;
+	/** Timestamps with seconds at first (--seconds). */
+	seconds?: boolean;
 	/** How to ring the bell; the default writes BEL to the terminal. */
 	ring?: () => void;
 	/** For tests: the client's timings. */
@@ -77,6 +80,7 @@ export function connectionAlert(
 ): string | undefined {
 	switch (status.state) {
 		case 'reconnecting':
+			if (status.nameTaken !== undefined) return nameTakenAlert(status.nameTaken, secondsLeft ?? 0, width);
 			return fitAlert(
 				`connection lost: ${status.reason}`,
 				` — reconnecting in ${secondsLeft ?? 0} s`,
@@ -142,6 +146,7 @@ export function ClientScreen(props: ClientScreenProps) {
 	bell.current = {on: props.bell, ring: props.ring};
 	const chat = useChatClient({
 		scrollback: props.scrollback,
+		seconds: props.seconds === true,
 		...props.clientOptions,
 		onAlert: () => {
 			if (bell.current.on) (bell.current.ring ?? defaultRing)();
@@ -173,7 +178,7 @@ export function ClientScreen(props: ClientScreenProps) {
 	};
 
 	const layout = roomLayout(columns, rows, state.showUsers, chat.users);
-	const rowContext = {you: chat.you, width: layout.listWidth};
+	const rowContext = {you: chat.you, width: layout.listWidth, seconds: chat.seconds};
 	const layoutRef = useRef({layout, rowContext});
 	layoutRef.current = {layout, rowContext};
 
@@ -277,9 +282,10 @@ export function ClientScreen(props: ClientScreenProps) {
 		if (key.return) {
 			const value = line.value;
 			if (value.trim().length === 0) return;
-			update({history: pushHistory(history, value), line: EMPTY_LINE});
 			if (state.scroll.offset > 0) scrollTo(0);
-			c.submit(value);
+			// Not sent (offline): the line stays, to send once back.
+			const taken = c.submit(value);
+			update({history: pushHistory(history, value), line: taken ? EMPTY_LINE : line});
 			return;
 		}
 		if (key.upArrow || key.downArrow) {
@@ -361,6 +367,7 @@ export function ClientScreen(props: ClientScreenProps) {
 				scrollOffset={state.scroll.offset}
 				newMessages={state.scroll.newMessages}
 				showUsers={state.showUsers}
+				seconds={chat.seconds}
 				hints={roomHints({scrolled, reconnecting, usersAvailable, showUsers: state.showUsers})}
 			/>,
 		);

@@ -133,11 +133,16 @@ export class ChatServer {
 		return this.stopping;
 	}
 
-	/** Closes a member: it is told why, everyone else sees `leave … kicked`. */
+	/**
+	 * Closes a member: it is told why, everyone else sees `leave … kicked`. The `kicked` error is
+	 * what clients act on; the notice after it is for people at nc and for clients that predate
+	 * the error code (they recognise the notice and do not rejoin).
+	 */
 	kick(name: string, reason?: string): boolean {
 		const session = this.roomInstance?.find(name);
 		if (!session) return false;
 		const why = reason === undefined ? '' : oneLineReason(reason);
+		session.sendError('kicked', why || 'no reason given');
 		session.sendFrame({type: 'notice', ts: this.clock(), text: why ? `you were kicked: ${why}` : 'you were kicked by the operator'});
 		session.close('kicked', {graceful: true, text: why || undefined, lingerMs: LINGER_MS});
 		return true;

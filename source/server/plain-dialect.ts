@@ -1,3 +1,4 @@
+import {type Charset, encodeText} from '../protocol/charset.js';
 import type {ServerFrame} from '../protocol/frames.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import {parsePlainCommand} from '../protocol/plain-command.js';
@@ -10,9 +11,8 @@ import type {DialectAdapter, Intent} from './dialect.js';
  * Every line is sanitised once more on its way out, whatever made it (an unknown command is
  * echoed as typed).
  */
-function encodeLines(lines: readonly string[]): Buffer | undefined {
-	if (lines.length === 0) return undefined;
-	return Buffer.from(lines.map(sanitiseText).join('\r\n') + '\r\n', 'utf8');
+function linesEncoder(charset: Charset): (lines: readonly string[]) => Buffer | undefined {
+	return lines => (lines.length === 0 ? undefined : encodeText(lines.map(sanitiseText).join('\r\n') + '\r\n', charset));
 }
 
 function interpret(line: string, joined: boolean): Intent {
@@ -36,6 +36,8 @@ function interpret(line: string, joined: boolean): Intent {
 			return {kind: 'frame', frame: {type: 'dm', to: command.to, text: command.text}};
 		case 'who':
 			return {kind: 'frame', frame: {type: 'who'}};
+		case 'away':
+			return {kind: 'frame', frame: {type: 'away', text: command.text}};
 		case 'quit':
 			return {kind: 'frame', frame: command.reason === undefined ? {type: 'bye'} : {type: 'bye', reason: command.reason}};
 		case 'help':
@@ -47,19 +49,30 @@ function interpret(line: string, joined: boolean): Intent {
 	}
 }
 
-/** People at nc or telnet: a line in is a message (or a /command), a readable line out per event. */
-export const PLAIN_DIALECT: DialectAdapter = {
-	name: 'plain',
-	pings: false,
-	shared: (frame: ServerFrame) => encodeLines(formatPlainFrame(frame)),
-	encodeFor: (frame, viewer) => encodeLines(formatPlainFrame(frame, {viewer})),
-	encodeWelcome: w =>
-		encodeLines(
-			formatPlainFrame(
-				{type: 'welcome', proto: PROTOCOL_VERSION, server: w.server, you: w.you, users: w.users(), history: w.history(), motd: w.motd},
-				{viewer: w.you},
+function plainDialect(charset: Charset): DialectAdapter {
+	const encodeLines = linesEncoder(charset);
+	return {
+		name: 'plain',
+		pings: false,
+		shared: (frame: ServerFrame) => encodeLines(formatPlainFrame(frame)),
+		encodeFor: (frame, viewer) => encodeLines(formatPlainFrame(frame, {viewer})),
+		encodeWelcome: w =>
+			encodeLines(
+				formatPlainFrame(
+					{type: 'welcome', proto: PROTOCOL_VERSION, server: w.server, you: w.you, users: w.users(), history: w.history(), motd: w.motd},
+					{viewer: w.you},
+				),
 			),
-		),
-	encodeLines,
-	interpret,
-};
+		encodeLines,
+		interpret,
+	};
+}
+
+/** People at nc or telnet: a line in is a message (or a /command), a readable line out per event. */
+export const PLAIN_DIALECT: DialectAdapter = plainDialect('utf8');
+
+/**
+ * The same for terminals that send GB18030 (GBK): every line out in GB18030. A dialect of its
+ * own, so that each event is encoded once for all such readers, as for the others.
+ */
+export const PLAIN_GB18030_DIALECT: DialectAdapter = plainDialect('gb18030');

@@ -16,8 +16,14 @@ export type RoomMember = {
 	name: string;
 	/** ms since the epoch */
 	readonly since: number;
+	/** The away message; empty or absent while the member is here. */
+	away?: string;
 	deliver(out: Outgoing): void;
 };
+
+function userInfo(m: RoomMember): UserInfo {
+	return m.away ? {name: m.name, since: m.since, away: m.away} : {name: m.name, since: m.since};
+}
 
 /**
  * The room: its members (no two names alike, see NameRegistry), the `seq` of its events, the
@@ -73,7 +79,7 @@ export class Room<M extends RoomMember = RoomMember> {
 
 	users(): UserInfo[] {
 		const users: UserInfo[] = [];
-		for (const m of this.members.values()) users.push({name: m.name, since: m.since});
+		for (const m of this.members.values()) users.push(userInfo(m));
 		return users;
 	}
 
@@ -81,7 +87,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	usersBytes(): Buffer {
 		if (this.usersEncoded === undefined) {
 			this.usersEncoded = new JsonElements();
-			for (const m of this.members.values()) this.usersEncoded.push(JSON.stringify({name: m.name, since: m.since}));
+			for (const m of this.members.values()) this.usersEncoded.push(JSON.stringify(userInfo(m)));
 		}
 		return this.usersEncoded.bytes();
 	}
@@ -108,7 +114,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	/** The caller has checked the name (`nameHolder`); the join is delivered to everyone, the newcomer too. */
 	join(member: M): RoomEvent {
 		this.members.claim(member);
-		this.usersEncoded?.push(JSON.stringify({name: member.name, since: member.since}));
+		this.usersEncoded?.push(JSON.stringify(userInfo(member)));
 		return this.publish(member, {type: 'join', seq: 0, ts: this.now(), name: member.name});
 	}
 
@@ -140,6 +146,18 @@ export class Room<M extends RoomMember = RoomMember> {
 		if (text !== undefined && text.length > 0) event.text = text;
 		this.publish(member, event, deliver);
 		return event;
+	}
+
+	/**
+	 * Marks a member away with `text`, or back with '', and tells every member (it too). Not a
+	 * room event: no seq, not in history. False when nothing changed (and nobody is told).
+	 */
+	setAway(member: M, text: string): boolean {
+		if ((member.away ?? '') === text) return false;
+		member.away = text;
+		this.usersEncoded = undefined;
+		this.broadcast(new Outgoing({type: 'away', name: member.name, text}));
+		return true;
 	}
 
 	/** A frame that is not a room event (a notice) to every member. */

@@ -1,6 +1,7 @@
 import type {Socket} from 'node:net';
 import type {ClientFrame, ErrorCode, HelloFrame, LeaveReason, ServerFrame} from '../protocol/frames.js';
 import {MAX_FRAME_BYTES, PROTOCOL_VERSION} from '../protocol/limits.js';
+import {type Charset, decodeText, isValidUtf8} from '../protocol/charset.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
 import {nameProblem, nameTakenSentence} from '../protocol/names.js';
 import {plainGreeting} from '../protocol/plain-text-format.js';
@@ -10,7 +11,7 @@ import type {DialectAdapter, Intent} from './dialect.js';
 import {JSON_DIALECT} from './json-dialect.js';
 import {Outgoing} from './outgoing.js';
 import {SendQueue} from './send-queue.js';
-import {PLAIN_DIALECT} from './plain-dialect.js';
+import {PLAIN_DIALECT, PLAIN_GB18030_DIALECT} from './plain-dialect.js';
 import type {Room, RoomMember} from './room.js';
 import type {ServerOptions} from './server-options.js';
 import type {ConnectionInfo} from './server-types.js';
@@ -47,6 +48,7 @@ type CloseHow = {
 /** Keepalives, goodbyes and blank lines a connection may send: far more than any client needs. */
 const CONTROL_RATE = 5;
 const CONTROL_BURST = 20;
+const OPEN_BRACE = 0x7b;
 /** Bytes of a `who` answer per token it costs. */
 const WHO_BYTES_PER_TOKEN = 4096;
 
@@ -64,6 +66,7 @@ const ERROR_SENTENCES = {
 export class Session implements RoomMember {
 	name = '';
 	since = 0;
+	away = '';
 	joined = false;
 	dialect: DialectAdapter | undefined;
 	/** Whether a flush is scheduled: at the end of this tick ('now') or a little later ('later'). */
@@ -80,7 +83,9 @@ export class Session implements RoomMember {
 	endName: string | null = null;
 
 	private state: 'open' | 'closing' | 'closed' = 'open';
-	private readonly decoder = new LineDecoder();
+	/** UTF-8 until a plain-text line is not: from then on, both ways, GB18030. */
+	private charset: Charset = 'utf8';
+	private readonly decoder = new LineDecoder(MAX_FRAME_BYTES, bytes => this.decodeLine(bytes));
 	private readonly bucket: TokenBucket;
 	/** Keepalives, goodbyes, hello and blank lines: cheap, but not free, or a flood of them is. */
 	private readonly controlBucket: TokenBucket;
@@ -181,12 +186,12 @@ export class Session implements RoomMember {
 			// the greeting on, the nickname deadline applies; before it, the hello deadline.
 			if (!this.dialect && !this.greeted && greetAt > 0 && age >= greetAt && o.helloTimeout * 1000 > greetAt) {
 				this.greeted = true;
-				this.enqueue(PLAIN_DIALECT.encodeLines(plainGreeting(this.host.serverName)));
+				this.enqueue(this.plainDialect().encodeLines(plainGreeting(this.host.serverName)));
 			}
 			const plain = this.dialect ? this.dialect.name === 'plain' : this.greeted;
 			const limit = (plain ? o.nickTimeout : o.helloTimeout) * 1000;
 			if (limit > 0 && age >= limit) {
-				if (plain) this.enqueue(PLAIN_DIALECT.encodeLines(['* no nickname given in time — goodbye']));
+				if (plain) this.enqueue(this.plainDialect().encodeLines(['* no nickname given in time — goodbye']));
 				this.close('timeout', {graceful: true});
 			}
 			return;
@@ -348,7 +353,26 @@ export class Session implements RoomMember {
 		// Nobody at nc answers pings: let TCP notice a vanished peer instead.
 		const interval = this.host.options.pingInterval;
 		if (interval > 0) this.socket.setKeepAlive(true, interval * 1000);
-		return PLAIN_DIALECT;
+		return this.plainDialect();
+	}
+
+	private plainDialect(): DialectAdapter {
+		return this.charset === 'gb18030' ? PLAIN_GB18030_DIALECT : PLAIN_DIALECT;
+	}
+
+	/**
+	 * The line decoder's text decoding. A plain-text line (or a first line that will make the
+	 * connection plain text) that is not valid UTF-8 switches the connection to GB18030 for
+	 * good, both ways; JSON stays UTF-8 (invalid bytes become U+FFFD, as ever).
+	 */
+	private decodeLine(bytes: Buffer): string {
+		if (this.charset === 'utf8') {
+			const plain = this.dialect ? this.dialect.name === 'plain' : bytes[0] !== OPEN_BRACE;
+			if (!plain || isValidUtf8(bytes)) return decodeText(bytes, 'utf8');
+			this.charset = 'gb18030';
+			if (this.dialect) this.dialect = this.plainDialect();
+		}
+		return decodeText(bytes, this.charset);
 	}
 
 	private onFrame(frame: ClientFrame): void {
@@ -399,6 +423,14 @@ export class Session implements RoomMember {
 				const dm: ServerFrame = {type: 'dm', ts: this.host.now(), from: this.name, to: target.name, text: check.text};
 				target.sendFrame(dm);
 				if (target !== this) this.sendFrame(dm);
+				// Delivered all the same; the sender learns why no answer may come.
+				if (target !== this && target.away) this.sendFrame({type: 'away', name: target.name, text: target.away});
+				return;
+			}
+			case 'away': {
+				const text = oneLineReason(frame.text);
+				// Said again unchanged: only the sender hears it back, as a confirmation.
+				if (!room.setAway(this, text)) this.sendFrame({type: 'away', name: this.name, text});
 				return;
 			}
 			case 'who':

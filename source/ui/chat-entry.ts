@@ -1,5 +1,5 @@
 import type {LeaveReason, RoomEvent, ServerFrame} from '../protocol/frames.js';
-import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';
+import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 
 /**
  * One item of the client's message list. Room events keep their `seq` (to merge history
@@ -26,6 +26,8 @@ export type ChatEntry =
 	/** `outgoing` is decided on arrival: you sent it under the name you had then. */
 	| {id: number; kind: 'dm'; ts: number; from: string; to: string; text: string; outgoing?: boolean}
 	| {id: number; kind: 'notice'; ts: number; text: string}
+	/** Someone went away (`text`) or came back (empty `text`); `own` when it is you. */
+	| {id: number; kind: 'away'; ts: number; name: string; text: string; own?: boolean}
 	/** Local feedback: command output, help, connection news. */
 	| {id: number; kind: 'info'; ts: number; text: string}
 	/** Local feedback about something that went wrong. */
@@ -85,6 +87,9 @@ export function frameEntry(frame: ServerFrame): ChatEntryData | undefined {
 			};
 		case 'notice':
 			return {kind: 'notice', ts: frame.ts, text: sanitiseText(frame.text)};
+		case 'away':
+			// Away frames carry no time of their own: they are news of now.
+			return {kind: 'away', ts: Date.now(), name: sanitiseName(frame.name), text: oneLineReason(frame.text)};
 		default:
 			return undefined;
 	}

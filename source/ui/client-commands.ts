@@ -1,5 +1,6 @@
 import {nameProblem} from '../protocol/names.js';
 import {type RoomRequest, splitMessageArgs, splitSlashLine} from '../protocol/slash-command.js';
+import {MAX_REASON_CHARS} from '../protocol/sanitise.js';
 import {checkText} from '../protocol/text.js';
 
 /** What a line typed in the room means. `usage` and `error` are shown locally: nothing is sent. */
@@ -7,6 +8,11 @@ export type ClientCommand =
 	| {kind: 'empty'}
 	| RoomRequest
 	| {kind: 'clear'}
+	/** Without a name: list who is ignored. */
+	| {kind: 'ignore'; name?: string}
+	| {kind: 'unignore'; name: string}
+	/** Without `on`: toggle. */
+	| {kind: 'seconds'; on?: boolean}
 	| {kind: 'usage'; message: string};
 
 export type CommandInfo = {name: string; args: string; help: string};
@@ -17,6 +23,10 @@ export const CLIENT_COMMANDS: readonly CommandInfo[] = [
 	{name: 'nick', args: 'NAME', help: 'change your nickname'},
 	{name: 'msg', args: 'NAME TEXT', help: 'a private message only NAME sees'},
 	{name: 'who', args: '', help: 'list who is online'},
+	{name: 'away', args: '[MESSAGE]', help: 'say you are away; alone: back'},
+	{name: 'ignore', args: '[NAME]', help: "hide NAME's messages; alone: list"},
+	{name: 'unignore', args: 'NAME', help: "show NAME's messages again"},
+	{name: 'seconds', args: '[on|off]', help: 'timestamps with seconds, or not'},
 	{name: 'clear', args: '', help: 'clear the message list (on this screen only)'},
 	{name: 'quit', args: '[REASON]', help: 'leave the room and return to the connect form'},
 ];
@@ -67,6 +77,30 @@ export function parseClientCommand(line: string): ClientCommand {
 			return rest.trim() ? {kind: 'usage', message: usage('who')} : {kind: 'who'};
 		case 'clear':
 			return rest.trim() ? {kind: 'usage', message: usage('clear')} : {kind: 'clear'};
+		case 'away': {
+			const text = rest.trim();
+			if ([...text].length > MAX_REASON_CHARS)
+				return {kind: 'usage', message: `not sent: an away message has at most ${MAX_REASON_CHARS} characters`};
+			return {kind: 'away', text};
+		}
+		case 'back':
+			return {kind: 'away', text: ''};
+		case 'ignore': {
+			const name = rest.trim();
+			if (name.length === 0) return {kind: 'ignore'};
+			return /\s/u.test(name) ? {kind: 'usage', message: usage('ignore')} : {kind: 'ignore', name};
+		}
+		case 'unignore': {
+			const name = rest.trim();
+			return name.length === 0 || /\s/u.test(name) ? {kind: 'usage', message: usage('unignore')} : {kind: 'unignore', name};
+		}
+		case 'seconds': {
+			const arg = rest.trim().toLowerCase();
+			if (arg === '') return {kind: 'seconds'};
+			if (arg === 'on') return {kind: 'seconds', on: true};
+			if (arg === 'off') return {kind: 'seconds', on: false};
+			return {kind: 'usage', message: usage('seconds')};
+		}
 		case 'quit':
 		case 'exit':
 		case 'leave': {

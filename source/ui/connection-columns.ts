@@ -4,6 +4,7 @@ import {formatBytes, formatCount} from './format-bytes.js';
 import {formatClock} from './format-clock.js';
 import {formatDuration} from './format-duration.js';
 import {hostPort} from '../protocol/host-port.js';
+import {MAX_NAME_CHARS} from '../protocol/limits.js';
 
 export type ConnectionColumn = {
 	title: string;
@@ -14,7 +15,9 @@ export type ConnectionColumn = {
 };
 
 const WIDE = 120;
-const MAX_NAME = 24;
+/** A name of 24 characters: 24 columns in Latin letters, up to 48 in Chinese. */
+const NAME_COLUMNS = MAX_NAME_CHARS;
+const MAX_NAME_COLUMNS = 2 * MAX_NAME_CHARS;
 /** `[ipv6]:port` at its longest. */
 const MAX_ADDRESS = 47;
 
@@ -32,8 +35,9 @@ function dialect(info: ConnectionInfo): string {
 
 /**
  * The table's columns for a width: one compact layout for 80 columns, a fuller one from 120,
- * where in/out counts get their own columns and the time online shows. The name column takes
- * what is left, up to the longest legal name; past that the address column grows.
+ * where in/out counts get their own columns and the time online shows. What is left goes to the
+ * name column up to 24 columns, then to the address up to the longest IPv6 address, then to the
+ * name again, up to the widest legal name (24 wide characters).
  */
 export function connectionColumns(width: number): ConnectionColumn[] {
 	const wide = width >= WIDE;
@@ -68,9 +72,13 @@ export function connectionColumns(width: number): ConnectionColumn[] {
 				},
 			];
 	const fixed = rest.reduce((sum, column) => sum + column.width + 1, 0);
-	const nameWidth = Math.max(6, Math.min(MAX_NAME, width - fixed));
-	const spare = width - fixed - nameWidth;
+	let spare = width - fixed;
+	let nameWidth = Math.max(6, Math.min(NAME_COLUMNS, spare));
+	spare -= nameWidth;
 	const addressColumn = rest[0]!;
-	addressColumn.width += Math.max(0, Math.min(spare, MAX_ADDRESS - addressColumn.width));
+	const addressGrowth = Math.max(0, Math.min(spare, MAX_ADDRESS - addressColumn.width));
+	addressColumn.width += addressGrowth;
+	spare -= addressGrowth;
+	nameWidth += Math.max(0, Math.min(spare, MAX_NAME_COLUMNS - nameWidth));
 	return [{title: 'NAME', width: nameWidth, align: 'left', sort: 'name', cell: name}, ...rest];
 }

@@ -2,7 +2,7 @@ import stringWidth from 'string-width';
 import {nameKey} from '../protocol/names.js';
 import type {ChatEntry} from './chat-entry.js';
 import {leaveWords} from './chat-entry.js';
-import {formatTime} from './format-time.js';
+import {dayKey, formatDay, formatTime} from './format-time.js';
 import {mentions} from './mention.js';
 import {nickColour} from './nick-colour.js';
 import {fitWidth, wrapText} from './wrap-text.js';
@@ -21,14 +21,22 @@ export type Segment = {
 /** One terminal row of the message list. */
 export type DisplayRow = {key: string; segments: Segment[]; highlight?: 'own' | 'mention' | 'dm'};
 
-export type RowContext = {you: string; width: number};
+export type RowContext = {
+	you: string;
+	width: number;
+	/** Timestamps with seconds ("14:02:09") rather than minutes. */
+	seconds?: boolean;
+};
 
-const TIME_WIDTH = 6; // "14:02 "
+/** Columns of the timestamp and the space after it: "14:02 " or "14:02:09 ". */
+function timeWidth(seconds: boolean): number {
+	return seconds ? 9 : 6;
+}
 /** Below this many columns for the text, continuation lines go under the timestamp instead. */
 const MIN_TEXT_WIDTH = 12;
 
-function time(entry: ChatEntry): Segment {
-	return {text: `${formatTime(entry.ts)} `, dim: true};
+function time(entry: ChatEntry, seconds: boolean): Segment {
+	return {text: `${formatTime(entry.ts, seconds)} `, dim: true};
 }
 
 function widthOf(segments: readonly Segment[]): number {
@@ -41,7 +49,7 @@ function widthOf(segments: readonly Segment[]): number {
  * Lays out a prefix ("14:02 <alice> ") and a text: the text wraps, and every continuation line is
  * indented under the start of the text, so a multi-line message stays visibly one message.
  */
-function layout(prefix: Segment[], text: string, style: Omit<Segment, 'text'>, width: number): Segment[][] {
+function layout(prefix: Segment[], text: string, style: Omit<Segment, 'text'>, width: number, indentWidth: number): Segment[][] {
 	const prefixWidth = widthOf(prefix);
 	if (width - prefixWidth >= MIN_TEXT_WIDTH) {
 		const lines = wrapText(text, width - prefixWidth);
@@ -49,7 +57,7 @@ function layout(prefix: Segment[], text: string, style: Omit<Segment, 'text'>, w
 		return lines.map((line, index) => [...(index === 0 ? prefix : [{text: pad}]), {...style, text: line}]);
 	}
 	// Too narrow for the prefix and text side by side: the prefix gets a row of its own.
-	const indent = width > TIME_WIDTH + MIN_TEXT_WIDTH ? TIME_WIDTH : 0;
+	const indent = width > indentWidth + MIN_TEXT_WIDTH ? indentWidth : 0;
 	const head = cutSegments(prefix, width);
 	const lines = wrapText(text, width - indent);
 	return [head, ...lines.map(line => [{text: ' '.repeat(indent)}, {...style, text: line}])];
@@ -67,7 +75,10 @@ function cutSegments(segments: readonly Segment[], width: number): Segment[] {
 	return out;
 }
 
-function rowsOf(entry: ChatEntry, you: string, width: number): DisplayRow[] {
+function rowsOf(entry: ChatEntry, you: string, width: number, seconds: boolean): DisplayRow[] {
+	const tw = timeWidth(seconds);
+	const at = time(entry, seconds);
+	const lay = (prefix: Segment[], text: string, style: Omit<Segment, 'text'>) => layout(prefix, text, style, width, tw);
 	const earlier = 'earlier' in entry && entry.earlier === true;
 	const dimAll = (segments: Segment[][]): Segment[][] =>
 		earlier ? segments.map(row => row.map(s => ({...s, dim: true}))) : segments;
@@ -80,8 +91,8 @@ function rowsOf(entry: ChatEntry, you: string, width: number): DisplayRow[] {
 			const colour = nickColour(entry.from);
 			const nick: Segment = {text: entry.from, color: colour, bold: own, inverse: mention};
 			const prefix: Segment[] = entry.action
-				? [time(entry), {text: '* ', color: colour}, nick, {text: ' '}]
-				: [time(entry), {text: '<', dim: true}, nick, {text: '> ', dim: true}];
+				? [at, {text: '* ', color: colour}, nick, {text: ' '}]
+				: [at, {text: '<', dim: true}, nick, {text: '> ', dim: true}];
 			const style: Omit<Segment, 'text'> = mention
 				? {color: 'yellowBright', bold: true}
 				: entry.action
@@ -89,55 +100,98 @@ function rowsOf(entry: ChatEntry, you: string, width: number): DisplayRow[] {
 					: own
 						? {bold: true}
 						: {};
-			lines = dimAll(layout(prefix, entry.text, style, width));
+			lines = dimAll(lay(prefix, entry.text, style));
 			highlight = own ? 'own' : mention ? 'mention' : undefined;
 			break;
 		}
 		case 'dm': {
 			const outgoing = entry.outgoing ?? nameKey(entry.from) === nameKey(you);
 			const label = outgoing ? `[you → ${entry.to}] ` : `[${entry.from} → you] `;
-			const prefix: Segment[] = [time(entry), {text: label, color: 'magentaBright', bold: true}];
-			lines = layout(prefix, entry.text, {color: 'magentaBright'}, width);
+			const prefix: Segment[] = [at, {text: label, color: 'magentaBright', bold: true}];
+			lines = lay(prefix, entry.text, {color: 'magentaBright'});
 			highlight = 'dm';
 			break;
 		}
 		case 'join':
-			lines = layout([time(entry)], `→ ${entry.name} joined`, {dim: true}, width);
+			lines = lay([at], `→ ${entry.name} joined`, {dim: true});
 			break;
 		case 'leave':
-			lines = layout([time(entry)], `← ${entry.name} ${leaveWords(entry.reason, entry.text)}`, {dim: true}, width);
+			lines = lay([at], `← ${entry.name} ${leaveWords(entry.reason, entry.text)}`, {dim: true});
 			break;
 		case 'nick':
-			lines = layout([time(entry)], `~ ${entry.from} is now ${entry.to}`, {dim: true}, width);
+			lines = lay([at], `~ ${entry.from} is now ${entry.to}`, {dim: true});
 			break;
+		case 'away': {
+			const who = entry.own ? 'you are' : `${entry.name} is`;
+			lines = lay([at], entry.text ? `· ${who} away: ${entry.text}` : `· ${who} back`, {dim: true});
+			break;
+		}
 		case 'notice':
-			lines = layout(
-				[time(entry), {text: '-server- ', color: 'yellow', bold: true}],
-				entry.text,
-				{color: 'yellow'},
-				width,
-			);
+			lines = lay([at, {text: '-server- ', color: 'yellow', bold: true}], entry.text, {color: 'yellow'});
 			break;
 		case 'info':
-			lines = layout([{text: ' '.repeat(TIME_WIDTH)}], entry.text, {color: 'cyan'}, width);
+			lines = lay([{text: ' '.repeat(tw)}], entry.text, {color: 'cyan'});
 			break;
 		case 'error':
-			lines = layout([{text: ' '.repeat(TIME_WIDTH - 2)}, {text: '! ', color: 'red', bold: true}], entry.text, {color: 'red'}, width);
+			lines = lay([{text: ' '.repeat(tw - 2)}, {text: '! ', color: 'red', bold: true}], entry.text, {color: 'red'});
 			break;
 	}
 	return lines.map((segments, index) => ({key: `${entry.id}:${index}`, segments, ...(highlight ? {highlight} : {})}));
 }
 
-type Cached = {you: string; width: number; rows: DisplayRow[]};
+type Cached = {you: string; width: number; seconds: boolean; rows: DisplayRow[]};
 const cache = new WeakMap<ChatEntry, Cached>();
 
 /** The rows of one entry at one width, memoised: an entry is laid out once per width. */
 export function entryRows(entry: ChatEntry, context: RowContext): DisplayRow[] {
+	const seconds = context.seconds === true;
 	const hit = cache.get(entry);
-	if (hit && hit.width === context.width && hit.you === context.you) return hit.rows;
-	const rows = rowsOf(entry, context.you, Math.max(1, context.width));
-	cache.set(entry, {you: context.you, width: context.width, rows});
+	if (hit && hit.width === context.width && hit.you === context.you && hit.seconds === seconds) return hit.rows;
+	const rows = rowsOf(entry, context.you, Math.max(1, context.width), seconds);
+	cache.set(entry, {you: context.you, width: context.width, seconds, rows});
 	return rows;
+}
+
+/**
+ * Whether a day-change line goes above `entries[index]`: its day is not the day of the entry
+ * before it. The first entry gets one when it came from history, so that old history always
+ * carries its date ("── earlier messages ──", itself of today, comes before history).
+ */
+export function startsDay(entries: readonly ChatEntry[], index: number): boolean {
+	const entry = entries[index];
+	if (entry === undefined) return false;
+	if (index === 0) return 'earlier' in entry && entry.earlier === true;
+	return dayKey(entry.ts) !== dayKey(entries[index - 1]!.ts);
+}
+
+/** "── Tuesday 1 December 2026 ──", shortened to fit, under the text column like local lines. */
+export function dayLine(ts: number, width: number, seconds = false): Segment[] {
+	const indent = timeWidth(seconds);
+	for (const day of formatDay(ts)) {
+		const text = `── ${day} ──`;
+		if (indent + stringWidth(text) <= width) return [{text: ' '.repeat(indent)}, {text, dim: true}];
+		if (stringWidth(text) <= width) return [{text, dim: true}];
+	}
+	return [{text: fitWidth(formatDay(ts)[2], Math.max(1, width)), dim: true}];
+}
+
+type CachedDay = {width: number; seconds: boolean; row: DisplayRow};
+const dayCache = new WeakMap<ChatEntry, CachedDay>();
+
+/** The day-change row above an entry (see `startsDay`), memoised like the entry's own rows. */
+function dayRow(entry: ChatEntry, context: RowContext): DisplayRow {
+	const seconds = context.seconds === true;
+	const hit = dayCache.get(entry);
+	if (hit && hit.width === context.width && hit.seconds === seconds) return hit.row;
+	const row: DisplayRow = {key: `${entry.id}:day`, segments: dayLine(entry.ts, Math.max(1, context.width), seconds)};
+	dayCache.set(entry, {width: context.width, seconds, row});
+	return row;
+}
+
+/** Every row of `entries[index]`: its day-change line, if it starts a day, then its own rows. */
+function rowsAt(entries: readonly ChatEntry[], index: number, context: RowContext): DisplayRow[] {
+	const rows = entryRows(entries[index]!, context);
+	return startsDay(entries, index) ? [dayRow(entries[index]!, context), ...rows] : rows;
 }
 
 export type View = {
@@ -159,7 +213,7 @@ export function visibleRows(entries: readonly ChatEntry[], context: RowContext, 
 	let collected = 0;
 	let i = entries.length - 1;
 	for (; i >= 0 && collected < want; i--) {
-		const rows = entryRows(entries[i]!, context);
+		const rows = rowsAt(entries, i, context);
 		chunks.push(rows);
 		collected += rows.length;
 	}
@@ -183,7 +237,7 @@ export function rowsAfter(
 	for (let i = entries.length - 1; i >= 0; i--) {
 		const entry = entries[i]!;
 		if (entry.id <= afterId) break;
-		rows += entryRows(entry, context).length;
+		rows += rowsAt(entries, i, context).length;
 		if (entry.kind === 'msg' || entry.kind === 'dm' || entry.kind === 'notice') messages++;
 	}
 	return {rows, messages};
