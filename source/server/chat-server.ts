@@ -9,6 +9,7 @@ import {listeningAddresses} from './listening-addresses.js';
 import {JsonlStore} from './jsonl-store.js';
 import {ListenError, toListenError} from './listen-error.js';
 import {defaultLogPath} from './log-path.js';
+import {MemoryReclaimer} from './memory-reclaimer.js';
 import {MemoryStore} from './memory-store.js';
 import type {MessageStore} from './message-store.js';
 import {Outgoing} from './outgoing.js';
@@ -61,6 +62,7 @@ export class ChatServer {
 	private readonly meter = new RateMeter();
 	private stopping: Promise<void> | undefined;
 	private readonly socketsGone = new Set<() => void>();
+	private readonly reclaimer = new MemoryReclaimer();
 
 	constructor(options: Partial<ServerOptions> = {}, deps: ChatServerDeps = {}) {
 		// An option given as undefined means its default (logFile: null means no log).
@@ -223,6 +225,7 @@ export class ChatServer {
 			return;
 		}
 		this.perIp.set(key, fromHere + 1);
+		this.reclaimer.note(performance.now());
 		const session = new Session(this.nextId++, socket, address, key, this.sessionHost);
 		this.sessions.add(session);
 		this.emit({kind: 'connection', info: session.info()});
@@ -295,6 +298,7 @@ export class ChatServer {
 
 	private onSocketClosed(session: Session): void {
 		if (!this.sessions.delete(session)) return;
+		this.reclaimer.note(performance.now());
 		this.emit({kind: 'disconnect', id: session.id, name: session.endName, reason: session.endReason ?? 'closed'});
 		const left = (this.perIp.get(session.addressKey) ?? 1) - 1;
 		if (left <= 0) this.perIp.delete(session.addressKey);
@@ -306,6 +310,7 @@ export class ChatServer {
 	private sweep(): void {
 		const now = performance.now();
 		for (const session of this.sessions) session.sweep(now);
+		this.reclaimer.sweep(now);
 	}
 
 	private sweepEvery(): number {
