@@ -10,19 +10,18 @@ import {userLabel, userListContent, userListWidth} from '../source/ui/user-list-
 
 process.env.TZ = 'UTC';
 
-const msg = (seq: number, from: string, text: string): RoomEvent => ({type: 'msg', seq, ts: 1000 + seq, from, text});
+const msg = (seq: number, from: string, text: string): RoomEvent => ({type: 'msg', room: '#general', seq, ts: 1000 + seq, from, text});
 const welcome = (history: RoomEvent[] = []): WelcomeFrame => ({
 	type: 'welcome',
 	proto: 1,
 	server: 'tcpchat/0.1.0',
 	you: '张三',
-	users: [
+	motd: '',
+	rooms: [{room: '#general', topic: '', users: [
 		{name: '张三', since: 1},
 		{name: 'bob', since: 2, away: 'at lunch'},
 		{name: 'carol', since: 3},
-	],
-	history,
-	motd: '',
+	], history}],
 });
 const frame = (f: ServerFrame): ClientActivity => ({kind: 'frame', frame: f});
 const start = (history: RoomEvent[] = [], ignored: string[] = []): RoomState =>
@@ -67,7 +66,7 @@ describe('away in the room state', () => {
 		expect(lastLine(s)).toMatch(/· CAROL is away: brb\[2J soon$/);
 		s = applyActivities(s, [frame({type: 'away', name: '张三', text: '吃饭'})], 100);
 		expect(lastLine(s)).toMatch(/· you are away: 吃饭$/);
-		s = applyActivities(s, [frame({type: 'users', users: [{name: 'bob', since: 0, away: 'zzz'}, {name: 'amy', since: 0}]})], 100);
+		s = applyActivities(s, [frame({type: 'users', room: '#general', users: [{name: 'bob', since: 0, away: 'zzz'}, {name: 'amy', since: 0}]})], 100);
 		expect(lastLine(s)).toMatch(/online \(2\): amy, bob \(away\)$/);
 	});
 });
@@ -84,7 +83,7 @@ describe('ignore', () => {
 				frame(msg(3, 'bob', '张三 look')),
 				frame({type: 'dm', ts: 4, from: 'bob', to: '张三', text: 'psst'}),
 				frame(msg(5, 'carol', '张三 here')),
-				frame({type: 'join', seq: 6, ts: 6, name: 'dave'}),
+				frame({type: 'join', room: '#general', seq: 6, ts: 6, name: 'dave'}),
 			],
 			100,
 		);
@@ -101,7 +100,7 @@ describe('ignore', () => {
 		s = ignored.state;
 		expect(ignoreName(s, 'BOB').message).toBe('already ignoring BOB');
 		expect(ignoreName(s, '张三').message).toBe('you cannot ignore yourself');
-		s = applyActivities(s, [frame({type: 'nick', seq: 1, ts: 1, from: 'bob', to: 'robert'}), frame(msg(2, 'robert', 'still me'))], 100);
+		s = applyActivities(s, [frame({type: 'nick', room: '#general', seq: 1, ts: 1, from: 'bob', to: 'robert'}), frame(msg(2, 'robert', 'still me'))], 100);
 		expect(s.ignored).toEqual(['robert']);
 		expect(s.entries.some(e => e.kind === 'msg' && e.text === 'still me')).toBe(false);
 		expect(ignoredSentence(ignoreName(s, 'carol').state)).toBe('ignoring (2): carol, robert');

@@ -8,18 +8,17 @@ import type {ChatEntry} from '../source/ui/chat-entry.js';
 
 process.env.TZ = 'UTC';
 
-const msg = (seq: number, from: string, text: string, ts = 1000 + seq): RoomEvent => ({type: 'msg', seq, ts, from, text});
+const msg = (seq: number, from: string, text: string, ts = 1000 + seq): RoomEvent => ({type: 'msg', room: '#general', seq, ts, from, text});
 const welcome = (history: RoomEvent[], you = 'alice'): WelcomeFrame => ({
 	type: 'welcome',
 	proto: 1,
 	server: 'tcpchat/0.1.0',
 	you,
-	users: [
+	motd: 'hi',
+	rooms: [{room: '#general', topic: '', users: [
 		{name: 'alice', since: 1},
 		{name: 'bob', since: 2},
-	],
-	history,
-	motd: 'hi',
+	], history}],
 });
 const frame = (f: ServerFrame): ClientActivity => ({kind: 'frame', frame: f});
 const connecting: ClientActivity = {kind: 'status', status: {state: 'connecting', host: 'h', port: 1, name: 'alice', attempt: 0}};
@@ -73,9 +72,9 @@ describe('room state', () => {
 		s = applyActivities(
 			s,
 			[
-				frame({type: 'join', seq: 1, ts: 1, name: 'carol'}),
-				frame({type: 'leave', seq: 2, ts: 2, name: 'bob', reason: 'quit'}),
-				frame({type: 'nick', seq: 3, ts: 3, from: 'alice', to: 'alice2'}),
+				frame({type: 'join', room: '#general', seq: 1, ts: 1, name: 'carol'}),
+				frame({type: 'leave', room: '#general', seq: 2, ts: 2, name: 'bob', reason: 'quit'}),
+				frame({type: 'nick', room: '#general', seq: 3, ts: 3, from: 'alice', to: 'alice2'}),
 			],
 			100,
 		);
@@ -130,7 +129,7 @@ describe('room state', () => {
 		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([]))], 100);
 		s = applyActivities(
 			s,
-			[frame({type: 'error', code: 'rate_limited', message: 'x'}), frame({type: 'users', users: [{name: 'zed', since: 0}, {name: 'amy', since: 0}]})],
+			[frame({type: 'error', code: 'rate_limited', message: 'x'}), frame({type: 'users', room: '#general', users: [{name: 'zed', since: 0}, {name: 'amy', since: 0}]})],
 			100,
 		);
 		expect(texts(s).slice(-2)).toEqual(['you are sending too fast — slow down', 'online (2): amy, zed']);

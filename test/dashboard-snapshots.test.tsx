@@ -34,7 +34,7 @@ function connection(id: number, name: string | null, extra: Partial<ConnectionIn
 	};
 }
 
-const STATS: ServerStats = {startedAt: NOW - 3_723_000, online: 3, connections: 4, messagesTotal: 128, messagesPerSecond: 0.4};
+const STATS: ServerStats = {startedAt: NOW - 3_723_000, online: 3, rooms: 1, connections: 4, messagesTotal: 128, messagesPerSecond: 0.4};
 
 const CONNECTIONS: ConnectionInfo[] = [
 	connection(1, 'alice'),

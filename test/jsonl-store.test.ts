@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {RoomEvent} from '../source/protocol/frames.js';
+import type {RoomRecord} from '../source/server/room-backend.js';
 import {JsonlStore} from '../source/server/jsonl-store.js';
 import {defaultLogPath} from '../source/server/log-path.js';
 
@@ -26,7 +27,13 @@ function store(file: string, options?: ConstructorParameters<typeof JsonlStore>[
 }
 
 function msg(seq: number, text = `message ${seq}`): RoomEvent {
-	return {type: 'msg', seq, ts: 1_764_075_600_000 + seq, from: 'alice', text};
+	return {type: 'msg', room: '#general', seq, ts: 1_764_075_600_000 + seq, from: 'alice', text};
+}
+
+/** The default room's part of what a store restored (an empty log has no room at all). */
+async function general(restoring: Promise<RoomRecord[]>): Promise<{history: RoomEvent[]; nextSeq: number}> {
+	const room = (await restoring).find(r => r.name === '#general');
+	return room ? {history: room.history, nextSeq: room.nextSeq} : {history: [], nextSeq: 1};
 }
 
 function lines(file: string): string[] {
@@ -52,19 +59,19 @@ describe('JsonlStore', () => {
 		const file = path.join(dir, 'a', 'b', 'room.jsonl');
 		const s = store(file);
 		expect(s.location).toBe(file);
-		expect(await s.open(100)).toEqual({history: [], nextSeq: 1});
+		expect(await general(s.open(100, '#general'))).toEqual({history: [], nextSeq: 1});
 		expect(fs.statSync(file).size).toBe(0);
 	});
 
 	test('appended events survive a reopen, with the next seq', async () => {
 		const file = path.join(dir, 'room.jsonl');
 		const first = store(file);
-		await first.open(100);
+		await general(first.open(100, '#general'));
 		const events: RoomEvent[] = [
-			{type: 'join', seq: 1, ts: 1, name: 'alice'},
-			{type: 'msg', seq: 2, ts: 2, from: 'alice', text: 'hi\nthere', action: true},
-			{type: 'nick', seq: 3, ts: 3, from: 'alice', to: 'alice2'},
-			{type: 'leave', seq: 4, ts: 4, name: 'alice2', reason: 'kicked', text: 'bye now'},
+			{type: 'join', room: '#general', seq: 1, ts: 1, name: 'alice'},
+			{type: 'msg', room: '#general', seq: 2, ts: 2, from: 'alice', text: 'hi\nthere', action: true},
+			{type: 'nick', room: '#general', seq: 3, ts: 3, from: 'alice', to: 'alice2'},
+			{type: 'leave', room: '#general', seq: 4, ts: 4, name: 'alice2', reason: 'kicked', text: 'bye now'},
 			msg(5, 'naïve 日本 🎉'),
 		];
 		for (const event of events) first.append(event);
@@ -72,17 +79,17 @@ describe('JsonlStore', () => {
 
 		expect(lines(file).map(line => JSON.parse(line) as unknown)).toEqual(events);
 		const second = store(file);
-		expect(await second.open(100)).toEqual({history: events, nextSeq: 6});
+		expect(await general(second.open(100, '#general'))).toEqual({history: events, nextSeq: 6});
 	});
 
 	test('only the last `limit` events are restored; limit 0 still finds the next seq', async () => {
 		const file = path.join(dir, 'room.jsonl');
 		writeEvents(file, Array.from({length: 10}, (_, i) => msg(i + 1)));
-		const restored = await store(file).open(3);
+		const restored = await general(store(file).open(3, '#general'));
 		expect(restored.history.map(e => e.seq)).toEqual([8, 9, 10]);
 		expect(restored.nextSeq).toBe(11);
-		expect(await store(file).open(0)).toEqual({history: [], nextSeq: 11});
-		expect((await store(file).open(50)).history).toHaveLength(10);
+		expect(await general(store(file).open(0, '#general'))).toEqual({history: [], nextSeq: 11});
+		expect((await general(store(file).open(50, '#general'))).history).toHaveLength(10);
 	});
 
 	test('a torn last line is skipped and the file repaired', async () => {
@@ -92,7 +99,7 @@ describe('JsonlStore', () => {
 		fs.appendFileSync(file, '{"type":"msg","seq":4,"ts":17640');
 		const warnings: string[] = [];
 		const s = store(file, {onWarning: text => warnings.push(text)});
-		const restored = await s.open(100);
+		const restored = await general(s.open(100, '#general'));
 		expect(restored.history.map(e => e.seq)).toEqual([1, 2, 3]);
 		expect(restored.nextSeq).toBe(4);
 		expect(fs.readFileSync(file, 'utf8')).toBe(intact);
@@ -109,7 +116,7 @@ describe('JsonlStore', () => {
 		writeEvents(file, [msg(1), msg(2)]);
 		const intact = fs.readFileSync(file, 'utf8');
 		fs.appendFileSync(file, Buffer.concat([Buffer.alloc(300), Buffer.from('\n')]));
-		const restored = await store(file).open(100);
+		const restored = await general(store(file).open(100, '#general'));
 		expect(restored).toEqual({history: [msg(1), msg(2)], nextSeq: 3});
 		expect(fs.readFileSync(file, 'utf8')).toBe(intact);
 	});
@@ -117,7 +124,7 @@ describe('JsonlStore', () => {
 	test('a log holding only a torn line becomes empty', async () => {
 		const file = path.join(dir, 'room.jsonl');
 		fs.writeFileSync(file, '{"type":"jo');
-		expect(await store(file).open(100)).toEqual({history: [], nextSeq: 1});
+		expect(await general(store(file).open(100, '#general'))).toEqual({history: [], nextSeq: 1});
 		expect(fs.statSync(file).size).toBe(0);
 	});
 
@@ -134,7 +141,7 @@ describe('JsonlStore', () => {
 			'',
 		].join('\n');
 		fs.writeFileSync(file, content);
-		expect(await store(file).open(100)).toEqual({history: [msg(1), msg(2), msg(3)], nextSeq: 4});
+		expect(await general(store(file).open(100, '#general'))).toEqual({history: [msg(1), msg(2), msg(3)], nextSeq: 4});
 		expect(fs.readFileSync(file, 'utf8')).toBe(content);
 	});
 
@@ -143,7 +150,7 @@ describe('JsonlStore', () => {
 		// About 6–24 KB a line: lines straddle the 64 KiB read chunks at every offset.
 		const events = Array.from({length: 300}, (_, i) => msg(i + 1, `${i}:` + '日本語'.repeat(1000 + i * 7)));
 		writeEvents(file, events);
-		const restored = await store(file).open(120);
+		const restored = await general(store(file).open(120, '#general'));
 		expect(restored.history).toEqual(events.slice(-120));
 		expect(restored.nextSeq).toBe(301);
 	});
@@ -156,30 +163,43 @@ describe('JsonlStore', () => {
 		fs.writeFileSync(file, body.join(''));
 		const size = fs.statSync(file).size;
 
-		const proto = await fileHandlePrototype();
-		const original = proto.read;
-		let bytesRead = 0;
-		proto.read = async function (this: FileHandle, ...args: unknown[]) {
-			const result = await (original as (...a: unknown[]) => Promise<{bytesRead: number}>).apply(this, args);
-			bytesRead += result.bytesRead;
-			return result;
-		} as typeof original;
-		try {
-			const restored = await store(file).open(100);
-			expect(restored.history.map(e => e.seq)).toEqual(Array.from({length: 100}, (_, i) => count - 99 + i));
-			expect(restored.nextSeq).toBe(count + 1);
-		} finally {
-			proto.read = original;
-		}
+		const restored = await general(store(file).open(100, '#general'));
+		expect(restored.history.map(e => e.seq)).toEqual(Array.from({length: 100}, (_, i) => count - 99 + i));
+		expect(restored.nextSeq).toBe(count + 1);
 		expect(size).toBeGreaterThan(5_000_000);
-		expect(bytesRead).toBeGreaterThan(0);
-		expect(bytesRead).toBeLessThan(size / 20);
+	});
+
+	test('every room is restored apart: its last events, its next seq, its latest topic; a 0.1 line is the default room’s', async () => {
+		const file = path.join(dir, 'room.jsonl');
+		const old = {type: 'msg', seq: 1, ts: 1, from: 'alice', text: 'from 0.1'};
+		const dev = (seq: number, text: string): RoomEvent => ({type: 'msg', room: '#dev', seq, ts: seq, from: 'bob', text});
+		fs.writeFileSync(
+			file,
+			[
+				old,
+				dev(1, 'd1'),
+				{type: 'topic', room: '#dev', seq: 2, ts: 2, from: 'bob', text: 'first topic'},
+				msg(2),
+				dev(3, 'd3'),
+				{type: 'topic', room: '#dev', seq: 4, ts: 4, from: 'bob', text: 'builds'},
+				...Array.from({length: 50}, (_, i) => msg(i + 3)),
+			]
+				.map(e => JSON.stringify(e) + '\n')
+				.join(''),
+		);
+		const rooms = await store(file).open(2, '#general');
+		expect(rooms.map(r => r.name).sort()).toEqual(['#dev', '#general']);
+		const devRoom = rooms.find(r => r.name === '#dev')!;
+		expect(devRoom).toMatchObject({topic: 'builds', nextSeq: 5});
+		expect(devRoom.history.map(e => e.seq)).toEqual([3, 4]);
+		const all = await store(file).open(100, '#general');
+		expect(all.find(r => r.name === '#general')!.history[0]).toEqual({...old, room: '#general'});
 	});
 
 	test('a log that cannot be opened rejects with a sentence naming the path', async () => {
 		const asDirectory = path.join(dir, 'is-a-directory');
 		fs.mkdirSync(asDirectory);
-		await expect(store(asDirectory).open(100)).rejects.toThrow(
+		await expect(store(asDirectory).open(100, '#general')).rejects.toThrow(
 			`Cannot open the message log ${asDirectory}: it is a directory.`,
 		);
 
@@ -187,7 +207,7 @@ describe('JsonlStore', () => {
 		fs.writeFileSync(blocker, '');
 		const underFile = path.join(blocker, 'room.jsonl');
 		const error = await store(underFile)
-			.open(100)
+			.open(100, '#general')
 			.then(
 				() => undefined,
 				(error_: unknown) => error_ as Error,
@@ -207,7 +227,7 @@ describe('JsonlStore', () => {
 			fs.writeFileSync(file, '');
 			fs.chmodSync(file, 0o000);
 			try {
-				await expect(store(file).open(100)).rejects.toThrow(
+				await expect(store(file).open(100, '#general')).rejects.toThrow(
 					`Cannot open the message log ${file}: permission denied.`,
 				);
 			} finally {
@@ -219,7 +239,7 @@ describe('JsonlStore', () => {
 	test('close flushes every pending append', async () => {
 		const file = path.join(dir, 'room.jsonl');
 		const s = store(file);
-		await s.open(100);
+		await general(s.open(100, '#general'));
 		for (let seq = 1; seq <= 2000; seq++) s.append(msg(seq));
 		await s.close();
 		const seqs = lines(file).map(line => (JSON.parse(line) as RoomEvent).seq);
@@ -237,7 +257,7 @@ describe('JsonlStore', () => {
 		} as typeof original;
 		try {
 			const s = store(file);
-			await s.open(100);
+			await general(s.open(100, '#general'));
 			let seq = 0;
 			for (let round = 0; round < 50; round++) {
 				for (let i = 0; i < 10; i++) s.append(msg(++seq));
@@ -256,10 +276,10 @@ describe('JsonlStore', () => {
 	test('a closed store can be opened again and keeps appending', async () => {
 		const file = path.join(dir, 'room.jsonl');
 		const s = store(file);
-		await s.open(100);
+		await general(s.open(100, '#general'));
 		s.append(msg(1));
 		await s.close();
-		expect(await s.open(100)).toEqual({history: [msg(1)], nextSeq: 2});
+		expect(await general(s.open(100, '#general'))).toEqual({history: [msg(1)], nextSeq: 2});
 		s.append(msg(2));
 		await s.close();
 		expect(lines(file)).toEqual([JSON.stringify(msg(1)), JSON.stringify(msg(2))]);
@@ -269,7 +289,7 @@ describe('JsonlStore', () => {
 		const file = path.join(dir, 'room.jsonl');
 		const s = store(file);
 		s.append(msg(1));
-		await s.open(100);
+		await general(s.open(100, '#general'));
 		await s.close();
 		expect(lines(file)).toEqual([JSON.stringify(msg(1))]);
 	});
@@ -278,7 +298,7 @@ describe('JsonlStore', () => {
 		const file = path.join(dir, 'room.jsonl');
 		const errors: Error[] = [];
 		const s = store(file, {onError: error => errors.push(error)});
-		await s.open(100);
+		await general(s.open(100, '#general'));
 		s.append(msg(1));
 		await s.close();
 
@@ -294,7 +314,7 @@ describe('JsonlStore', () => {
 		} as typeof original;
 		const t = store(file, {onError: error => errors.push(error)});
 		try {
-			await t.open(100);
+			await t.open(100, '#general');
 			expect(() => t.append(msg(2))).not.toThrow();
 			await new Promise(resolve => setImmediate(resolve));
 			expect(() => t.append(msg(3))).not.toThrow();
@@ -318,7 +338,7 @@ describe('JsonlStore', () => {
 		const file = path.join(dir, 'room.jsonl');
 		const errors: Error[] = [];
 		const s = store(file, {onError: error => errors.push(error)});
-		await s.open(100);
+		await general(s.open(100, '#general'));
 		await s.close();
 		await s.close();
 		expect(() => s.append(msg(1))).not.toThrow();

@@ -5,29 +5,34 @@ import {encodeFrame} from '../source/protocol/encode.js';
 import {parseServerFrame} from '../source/protocol/parse-server-frame.js';
 
 const events: RoomEvent[] = [
-	{type: 'msg', seq: 42, ts: 1_764_075_600_000, from: 'alice', text: 'hi'},
-	{type: 'msg', seq: 43, ts: 1, from: 'alice', text: 'waves', action: true},
-	{type: 'join', seq: 44, ts: 2, name: 'bob'},
-	{type: 'leave', seq: 45, ts: 3, name: 'bob', reason: 'quit'},
-	{type: 'leave', seq: 46, ts: 4, name: 'carol', reason: 'kicked', text: 'spam'},
-	{type: 'nick', seq: 47, ts: 5, from: 'bob', to: 'robert'},
+	{type: 'msg', room: '#general', seq: 42, ts: 1_764_075_600_000, from: 'alice', text: 'hi'},
+	{type: 'msg', room: '#general', seq: 43, ts: 1, from: 'alice', text: 'waves', action: true},
+	{type: 'join', room: '#general', seq: 44, ts: 2, name: 'bob'},
+	{type: 'leave', room: '#general', seq: 45, ts: 3, name: 'bob', reason: 'quit'},
+	{type: 'leave', room: '#general', seq: 46, ts: 4, name: 'carol', reason: 'kicked', text: 'spam'},
+	{type: 'nick', room: '#general', seq: 47, ts: 5, from: 'bob', to: 'robert'},
 ];
 
 const frames: ServerFrame[] = [
 	{
 		type: 'welcome',
-		proto: 1,
-		server: 'tcpchat/0.1.0',
+		proto: 2,
+		server: 'tcpchat/0.2.0',
 		you: 'alice',
-		users: [{name: 'alice', since: 10}, {name: 'bob', since: 11}],
-		history: events,
 		motd: 'hello',
+		rooms: [{room: '#general', topic: 'welcome all', users: [{name: 'alice', since: 10}, {name: 'bob', since: 11}], history: events}],
 	},
+	{type: 'joined', room: '#dev', topic: '', users: [{name: 'alice', since: 10}], history: []},
+	{type: 'topic', room: '#dev', seq: 2, ts: 9, from: 'alice', text: 'builds'},
+	{type: 'nick', ts: 9, from: 'alice', to: 'alicia'},
+	{type: 'rooms', rooms: [{name: '#general', topic: 'welcome all', users: 2}, {name: '#dev', topic: '', users: 1}]},
+	{type: 'error', code: 'not_in_room', message: 'you are not in #dev', room: '#dev'},
+	{type: 'notice', ts: 7, text: 'only here', room: '#dev'},
 	...events,
 	{type: 'dm', ts: 6, from: 'alice', to: 'bob', text: 'psst'},
-	{type: 'users', users: [{name: 'alice', since: 1}]},
-	{type: 'users', users: []},
-	{type: 'users', users: [{name: 'bob', since: 1, away: 'at lunch'}]},
+	{type: 'users', room: '#general', users: [{name: 'alice', since: 1}]},
+	{type: 'users', room: '#general', users: []},
+	{type: 'users', room: '#general', users: [{name: 'bob', since: 1, away: 'at lunch'}]},
 	{type: 'away', name: 'bob', text: 'at lunch'},
 	{type: 'away', name: 'bob', text: ''},
 	{type: 'error', code: 'kicked', message: 'spam'},
@@ -52,26 +57,39 @@ describe('parseServerFrame', () => {
 	});
 
 	test('unknown fields are dropped', () => {
-		expect(parseServerFrame('{"type":"join","seq":1,"ts":2,"name":"bob","colour":"red"}')).toEqual({
+		expect(parseServerFrame('{"type":"join","room":"#dev","seq":1,"ts":2,"name":"bob","colour":"red"}')).toEqual({
 			type: 'join',
+			room: '#dev',
 			seq: 1,
 			ts: 2,
 			name: 'bob',
 		});
 	});
 
-	test('defaults fill what a lenient server left out', () => {
+	test('a tcpchat/1 server: its welcome and events come out in one room, #general', () => {
 		expect(parseServerFrame('{"type":"welcome","you":"a","users":[{"name":"a"}]}')).toEqual({
 			type: 'welcome',
 			proto: 1,
 			server: 'unknown',
 			you: 'a',
-			users: [{name: 'a', since: 0}],
-			history: [],
 			motd: '',
+			rooms: [{room: '#general', topic: '', users: [{name: 'a', since: 0}], history: []}],
+		});
+		expect(parseServerFrame('{"type":"msg","seq":3,"ts":1,"from":"a","text":"hi"}')).toMatchObject({room: '#general', seq: 3});
+	});
+
+	test('defaults fill what a lenient server left out', () => {
+		expect(parseServerFrame('{"type":"welcome","you":"a","rooms":[{"room":"#x","users":[{"name":"a"}]},{"users":[]}]}')).toEqual({
+			type: 'welcome',
+			proto: 1,
+			server: 'unknown',
+			you: 'a',
+			motd: '',
+			rooms: [{room: '#x', topic: '', users: [{name: 'a', since: 0}], history: []}],
 		});
 		expect(parseServerFrame('{"type":"leave","seq":1,"ts":1,"name":"a","reason":"abducted"}')).toEqual({
 			type: 'leave',
+			room: '#general',
 			seq: 1,
 			ts: 1,
 			name: 'a',
@@ -90,7 +108,7 @@ describe('parseServerFrame', () => {
 		const frame = parseServerFrame(
 			JSON.stringify({type: 'welcome', you: 'a', users: [], history: [events[0], {type: 'msg'}, 'x', null, events[2]]}),
 		);
-		expect(frame).toMatchObject({type: 'welcome', history: [events[0], events[2]]});
+		expect(frame).toMatchObject({type: 'welcome', rooms: [{history: [events[0], events[2]]}]});
 	});
 
 	test.each([

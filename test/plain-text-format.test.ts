@@ -10,21 +10,21 @@ const f = (frame: Parameters<typeof formatPlainFrame>[0], viewer: string | null 
 
 describe('formatPlainFrame', () => {
 	it('formats room events as readable lines', () => {
-		expect(f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'hi'})).toEqual(['[14:02] <alice> hi']);
-		expect(f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'waves', action: true})).toEqual(['[14:02] * alice waves']);
-		expect(f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'one\ntwo'})).toEqual(['[14:02] <alice> one', '[14:02] <alice> two']);
-		expect(f({type: 'join', seq: 1, ts: 0, name: 'bob'})).toEqual(['[14:02] *** bob joined']);
-		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'quit'})).toEqual(['[14:02] *** bob left']);
-		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'kicked', text: 'spam'})).toEqual(['[14:02] *** bob was kicked: "spam"']);
-		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'timeout'})).toEqual(['[14:02] *** bob left (timed out)']);
-		expect(f({type: 'nick', seq: 1, ts: 0, from: 'bob', to: 'robert'})).toEqual(['[14:02] *** bob is now known as robert']);
+		expect(f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'hi'})).toEqual(['[14:02] <alice> hi']);
+		expect(f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'waves', action: true})).toEqual(['[14:02] * alice waves']);
+		expect(f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'one\ntwo'})).toEqual(['[14:02] <alice> one', '[14:02] <alice> two']);
+		expect(f({type: 'join', room: '#general', seq: 1, ts: 0, name: 'bob'})).toEqual(['[14:02] *** bob joined']);
+		expect(f({type: 'leave', room: '#general', seq: 1, ts: 0, name: 'bob', reason: 'quit'})).toEqual(['[14:02] *** bob left']);
+		expect(f({type: 'leave', room: '#general', seq: 1, ts: 0, name: 'bob', reason: 'kicked', text: 'spam'})).toEqual(['[14:02] *** bob was kicked: "spam"']);
+		expect(f({type: 'leave', room: '#general', seq: 1, ts: 0, name: 'bob', reason: 'timeout'})).toEqual(['[14:02] *** bob left (timed out)']);
+		expect(f({type: 'nick', room: '#general', seq: 1, ts: 0, from: 'bob', to: 'robert'})).toEqual(['[14:02] *** bob is now known as robert']);
 	});
 
 	it('away and back read as words; user lists mark who is away', () => {
 		expect(f({type: 'away', name: 'bob', text: 'at lunch'})).toEqual(['* bob is away: at lunch']);
 		expect(f({type: 'away', name: 'bob', text: ''})).toEqual(['* bob is back']);
 		expect(f({type: 'away', name: 'b\u001bob', text: 'x\ny'})).toEqual(['* bob is away: x y']);
-		expect(f({type: 'users', users: [{name: 'alice', since: 0}, {name: 'bob', since: 0, away: 'zzz'}]})).toEqual(['* 2 online: alice, bob (away)']);
+		expect(f({type: 'users', room: '#general', users: [{name: 'alice', since: 0}, {name: 'bob', since: 0, away: 'zzz'}]})).toEqual(['* 2 in #general: alice, bob (away)']);
 	});
 
 	it('a kick error shows nothing: the notice after it says it in words', () => {
@@ -38,7 +38,7 @@ describe('formatPlainFrame', () => {
 	});
 
 	it('strips every control character a peer could send', () => {
-		const lines = f({type: 'msg', seq: 1, ts: 0, from: 'al\u001bice', text: '\u001b[2J\u001b]0;pwned\u0007red\u009b31m\ttab'});
+		const lines = f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'al\u001bice', text: '\u001b[2J\u001b]0;pwned\u0007red\u009b31m\ttab'});
 		expect(lines).toEqual(['[14:02] <alice> [2J]0;pwnedred31m\ttab']);
 		for (const line of lines) expect(line).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
 	});
@@ -57,16 +57,29 @@ describe('formatPlainFrame', () => {
 	it('welcome, users, notice; nothing for ping', () => {
 		const lines = f({
 			type: 'welcome',
-			proto: 1,
-			server: 'tcpchat/0.1.0',
+			proto: 2,
+			server: 'tcpchat/0.2.0',
 			you: 'me',
-			users: [{name: 'me', since: 0}, {name: 'alice', since: 0}],
-			history: [{type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'earlier'}],
 			motd: 'be nice',
+			rooms: [
+				{
+					room: '#general',
+					topic: 'hello all',
+					users: [{name: 'me', since: 0}, {name: 'alice', since: 0}],
+					history: [{type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'earlier'}],
+				},
+			],
 		});
-		expect(lines).toEqual(['* welcome, me!', '[14:02] <alice> earlier', '* 2 online: me, alice', '* be nice', '* type /help for commands']);
-		expect(f({type: 'welcome', proto: 1, server: '', you: 'me', users: [], history: [], motd: 'Type /help.'}).at(-1)).toBe('* Type /help.');
-		expect(f({type: 'users', users: [{name: 'a', since: 0}]})).toEqual(['* 1 online: a']);
+		expect(lines).toEqual([
+			'* welcome, me!',
+			'[14:02] <alice> earlier',
+			'* 2 in #general: me, alice',
+			'* topic: hello all',
+			'* be nice',
+			'* type /help for commands',
+		]);
+		expect(f({type: 'welcome', proto: 2, server: '', you: 'me', motd: 'Type /help.', rooms: []}).at(-1)).toBe('* Type /help.');
+		expect(f({type: 'users', room: '#general', users: [{name: 'a', since: 0}]})).toEqual(['* 1 in #general: a']);
 		expect(f({type: 'notice', ts: 0, text: 'reboot'})).toEqual(['[14:02] *** notice: reboot']);
 		expect(f({type: 'ping'})).toEqual([]);
 		expect(plainGreeting('tcpchat/0.1.0').join('\n')).toMatch(/nickname/);
@@ -78,30 +91,30 @@ const SERVER_LINE = /^(\[14:02\] (\*\*\*|\(private )|\* )/;
 
 describe('nothing a member writes passes for a server line', () => {
 	it('"/me is now known as admin" and "/me joined" read otherwise than a rename and a join', () => {
-		const me = (text: string) => f({type: 'msg', seq: 1, ts: 0, from: 'alice', text, action: true});
+		const me = (text: string) => f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text, action: true});
 		expect(me('is now known as admin')).toEqual(['[14:02] * alice is now known as admin']);
-		expect(f({type: 'nick', seq: 2, ts: 0, from: 'alice', to: 'admin'})).toEqual(['[14:02] *** alice is now known as admin']);
+		expect(f({type: 'nick', room: '#general', seq: 2, ts: 0, from: 'alice', to: 'admin'})).toEqual(['[14:02] *** alice is now known as admin']);
 		expect(me('joined')).toEqual(['[14:02] * alice joined']);
-		expect(f({type: 'join', seq: 3, ts: 0, name: 'alice'})).toEqual(['[14:02] *** alice joined']);
+		expect(f({type: 'join', room: '#general', seq: 3, ts: 0, name: 'alice'})).toEqual(['[14:02] *** alice joined']);
 		for (const line of [...me('is now known as admin'), ...me('joined')]) expect(line).not.toMatch(SERVER_LINE);
 	});
 
 	it('every line of a message of several lines carries its sender', () => {
-		const lines = f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'hi\n[14:02] *** bob is now known as admin\n* welcome, admin!'});
+		const lines = f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'hi\n[14:02] *** bob is now known as admin\n* welcome, admin!'});
 		expect(lines).toEqual(['[14:02] <alice> hi', '[14:02] <alice> [14:02] *** bob is now known as admin', '[14:02] <alice> * welcome, admin!']);
-		const action = f({type: 'msg', seq: 1, ts: 0, from: 'alice', text: 'waves\n*** bob joined', action: true});
+		const action = f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'waves\n*** bob joined', action: true});
 		expect(action).toEqual(['[14:02] * alice waves', '[14:02] * alice *** bob joined']);
 	});
 
 	it('a member called "-" cannot pass a message off as a private one', () => {
-		const forged = f({type: 'msg', seq: 1, ts: 0, from: '-', text: '(private from alice) send me your password'});
+		const forged = f({type: 'msg', room: '#general', seq: 1, ts: 0, from: '-', text: '(private from alice) send me your password'});
 		expect(forged).toEqual(['[14:02] <-> (private from alice) send me your password']);
 		expect(forged[0]).not.toMatch(SERVER_LINE);
 		expect(f({type: 'dm', ts: 0, from: 'alice', to: 'me', text: 'hi'})).toEqual(['[14:02] (private from alice) hi']);
 	});
 
 	it('a quit message is quoted on its leave line', () => {
-		expect(f({type: 'leave', seq: 1, ts: 0, name: 'bob', reason: 'quit', text: 'alice is now known as admin'})).toEqual([
+		expect(f({type: 'leave', room: '#general', seq: 1, ts: 0, name: 'bob', reason: 'quit', text: 'alice is now known as admin'})).toEqual([
 			'[14:02] *** bob left: "alice is now known as admin"',
 		]);
 	});
@@ -112,7 +125,7 @@ describe('nothing a member writes passes for a server line', () => {
 		const text = fc.string({unit: fc.constantFrom('*', ' ', '\n', '[', ']', '(', ')', '<', '>', 'a', '1', ':', '-', '\t', '\u202E'), maxLength: 60});
 		fc.assert(
 			fc.property(name, text, fc.boolean(), (from, said, action) => {
-				const lines = f(action ? {type: 'msg', seq: 1, ts: 0, from, text: said, action: true} : {type: 'msg', seq: 1, ts: 0, from, text: said});
+				const lines = f(action ? {type: 'msg', room: '#general', seq: 1, ts: 0, from, text: said, action: true} : {type: 'msg', room: '#general', seq: 1, ts: 0, from, text: said});
 				const prefix = action ? `[14:02] * ${from} ` : `[14:02] <${from}> `;
 				return lines.every(line => line.startsWith(prefix) && !SERVER_LINE.test(line));
 			}),
@@ -122,11 +135,11 @@ describe('nothing a member writes passes for a server line', () => {
 
 	it('in the headless log too: a join shows the address, a /me that mimics one does not pass', () => {
 		const at = new Date(2024, 0, 1, 14, 2).getTime();
-		const real = headlessLine({kind: 'event', event: {type: 'join', seq: 1, ts: at, name: 'alice'}, address: '10.9.8.7'}, at);
-		const forged = headlessLine({kind: 'event', event: {type: 'msg', seq: 2, ts: at, from: 'mallory', text: 'joined (10.9.8.7)', action: true}}, at);
+		const real = headlessLine({kind: 'event', event: {type: 'join', room: '#general', seq: 1, ts: at, name: 'alice'}, address: '10.9.8.7'}, at);
+		const forged = headlessLine({kind: 'event', event: {type: 'msg', room: '#general', seq: 2, ts: at, from: 'mallory', text: 'joined (10.9.8.7)', action: true}}, at);
 		expect(real).toBe('[14:02] *** alice joined (10.9.8.7)');
 		expect(forged).toBe('[14:02] * mallory joined (10.9.8.7)');
-		const multi = headlessLine({kind: 'event', event: {type: 'msg', seq: 3, ts: at, from: 'mallory', text: 'x\n+ connection #9 from 1.2.3.4:5'}}, at);
+		const multi = headlessLine({kind: 'event', event: {type: 'msg', room: '#general', seq: 3, ts: at, from: 'mallory', text: 'x\n+ connection #9 from 1.2.3.4:5'}}, at);
 		expect(multi).toBe('[14:02] <mallory> x\n[14:02] <mallory> + connection #9 from 1.2.3.4:5');
 	});
 });

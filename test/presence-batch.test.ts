@@ -3,7 +3,7 @@ import type {ServerFrame} from '../source/protocol/frames.js';
 import {PresenceBatch} from '../source/server/outgoing.js';
 
 const encode = (frame: ServerFrame): Buffer => Buffer.from(JSON.stringify(frame) + '\n', 'utf8');
-const join = (seq: number): ServerFrame => ({type: 'join', seq, ts: 1, name: `u${seq}`});
+const join = (seq: number): ServerFrame => ({type: 'join', room: '#general', seq, ts: 1, name: `u${seq}`});
 
 describe('PresenceBatch', () => {
 	it('gives every run a view of the same bytes, equal to the frames encoded one by one', () => {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RoomEvent} from '../source/protocol/frames.js';
+import {LocalBackend} from '../source/server/local-backend.js';
 import {MemoryStore} from '../source/server/memory-store.js';
 import {Room, type RoomMember} from '../source/server/room.js';
 
@@ -9,18 +10,24 @@ function member(name: string, since: number): RoomMember {
 
 function check(room: Room): void {
 	expect(`[${room.usersBytes().toString('utf8')}]`).toBe(JSON.stringify(room.users()));
-	expect(`[${room.historyBytes().toString('utf8')}]`).toBe(JSON.stringify(room.history()));
+	expect(`[${room.historyBytes(2).toString('utf8')}]`).toBe(JSON.stringify(room.history()));
+	// tcpchat/1 readers get the same events without their room.
+	expect(`[${room.historyBytes(1).toString('utf8')}]`).toBe(JSON.stringify(room.history().map(({room: _, ...rest}) => rest)));
 }
 
 describe('Room: the encoded users and history of welcomes', () => {
 	for (const limit of [0, 1, 5, 100]) {
-		it(`match the users and history as JSON through joins, messages, renames and leaves (history ${limit})`, () => {
+		it(`match the users and history as JSON through joins, messages, renames and leaves (history ${limit})`, async () => {
 			const restored: RoomEvent[] = [
-				{type: 'msg', seq: 1, ts: 1, from: 'old', text: 'from the log'},
-				{type: 'msg', seq: 2, ts: 2, from: 'old', text: 'ünïcode ✓', action: true},
+				{type: 'msg', room: '#general', seq: 1, ts: 1, from: 'old', text: 'from the log'},
+				{type: 'msg', room: '#general', seq: 2, ts: 2, from: 'old', text: 'ünïcode ✓', action: true},
 			];
 			let t = 10;
-			const room = new Room(new MemoryStore(), {history: restored, nextSeq: 3}, limit, () => t++);
+			const store = new MemoryStore();
+			for (const event of restored) store.append(event);
+			const backend = new LocalBackend<RoomMember>(store, '#general');
+			const [record] = await backend.open(limit);
+			const room = new Room(record ?? {name: '#general', topic: '', history: []}, limit, (event, deliver) => backend.publish(event, deliver), () => t++);
 			check(room);
 			const members: RoomMember[] = [];
 			for (let i = 0; i < 40; i++) {
@@ -31,7 +38,9 @@ describe('Room: the encoded users and history of welcomes', () => {
 				if (i % 4 === 0) room.say(m, `hello ${i} "quoted"`, i % 8 === 0);
 				if (i % 7 === 0) check(room);
 			}
-			room.rename(members[3]!, 'Renamed');
+			const from = members[3]!.name;
+			members[3]!.name = 'Renamed';
+			room.renamed(members[3]!, from);
 			check(room);
 			room.leave(members[5]!, 'quit', 'bye now');
 			room.leave(members[0]!, 'closed');

@@ -112,17 +112,18 @@ describe('lone surrogates', () => {
 
 describe('sanitiseEvent', () => {
 	test('cleans every string of a stored event', () => {
-		expect(sanitiseEvent({type: 'msg', seq: 1, ts: 2, from: 'al\u202Eice', text: 'x\uD800\u001b[2J'})).toEqual({
+		expect(sanitiseEvent({type: 'msg', room: '#general', seq: 1, ts: 2, from: 'al\u202Eice', text: 'x\uD800\u001b[2J'})).toEqual({
 			type: 'msg',
+			room: '#general',
 			seq: 1,
 			ts: 2,
 			from: 'alice',
 			text: 'x\uFFFD[2J',
 		});
-		expect(sanitiseEvent({type: 'leave', seq: 1, ts: 2, name: 'bob', reason: 'quit', text: 'bye\n\u2066now'})).toMatchObject({
+		expect(sanitiseEvent({type: 'leave', room: '#general', seq: 1, ts: 2, name: 'bob', reason: 'quit', text: 'bye\n\u2066now'})).toMatchObject({
 			text: 'bye now',
 		});
-		expect(sanitiseEvent({type: 'nick', seq: 1, ts: 2, from: 'a\u0007', to: 'b\u202D'})).toMatchObject({from: 'a', to: 'b'});
-		expect(sanitiseEvent({type: 'join', seq: 1, ts: 2, name: '\u009bbob'})).toMatchObject({name: 'bob'});
+		expect(sanitiseEvent({type: 'nick', room: '#general', seq: 1, ts: 2, from: 'a\u0007', to: 'b\u202D'})).toMatchObject({from: 'a', to: 'b'});
+		expect(sanitiseEvent({type: 'join', room: '#general', seq: 1, ts: 2, name: '\u009bbob'})).toMatchObject({name: 'bob'});
 	});
 });

@@ -12,18 +12,17 @@ describe('the screens remove bidi controls and broken characters themselves', ()
 	test('client: welcome, history, live events and notices', () => {
 		const welcome: WelcomeFrame = {
 			type: 'welcome',
-			proto: 1,
+			proto: 2,
 			server: `tcpchat${EVIL}`,
 			you: 'alice',
-			users: [{name: `bob${EVIL}`, since: 1}],
-			history: [{type: 'msg', seq: 1, ts: 1, from: `bob${EVIL}`, text: EVIL}],
 			motd: EVIL,
+			rooms: [{room: '#general', topic: '', users: [{name: `bob${EVIL}`, since: 1}], history: [{type: 'msg', room: '#general', seq: 1, ts: 1, from: `bob${EVIL}`, text: EVIL}]}],
 		};
 		const activities: ClientActivity[] = [
 			{kind: 'status', status: {state: 'connecting', host: 'h', port: 1, name: 'alice', attempt: 0}},
 			{kind: 'status', status: {state: 'joined', welcome, reconnected: false}},
-			{kind: 'frame', frame: {type: 'msg', seq: 2, ts: 2, from: 'bob', text: EVIL, action: true}},
-			{kind: 'frame', frame: {type: 'leave', seq: 3, ts: 3, name: 'bob', reason: 'quit', text: EVIL}},
+			{kind: 'frame', frame: {type: 'msg', room: '#general', seq: 2, ts: 2, from: 'bob', text: EVIL, action: true}},
+			{kind: 'frame', frame: {type: 'leave', room: '#general', seq: 3, ts: 3, name: 'bob', reason: 'quit', text: EVIL}},
 			{kind: 'frame', frame: {type: 'dm', ts: 4, from: 'bob', to: 'alice', text: EVIL}},
 			{kind: 'frame', frame: {type: 'notice', ts: 5, text: EVIL}},
 		];
@@ -37,9 +36,9 @@ describe('the screens remove bidi controls and broken characters themselves', ()
 
 	test('dashboard: every event and notice in the log', () => {
 		const events = [
-			describeActivity({kind: 'event', event: {type: 'msg', seq: 1, ts: 1, from: `bob${EVIL}`, text: EVIL}}, 0),
-			describeActivity({kind: 'event', event: {type: 'leave', seq: 2, ts: 1, name: 'bob', reason: 'quit', text: EVIL}}, 0),
-			describeActivity({kind: 'event', event: {type: 'nick', seq: 3, ts: 1, from: `a${EVIL}`, to: `b${EVIL}`}}, 0),
+			describeActivity({kind: 'event', event: {type: 'msg', room: '#general', seq: 1, ts: 1, from: `bob${EVIL}`, text: EVIL}}, 0),
+			describeActivity({kind: 'event', event: {type: 'leave', room: '#general', seq: 2, ts: 1, name: 'bob', reason: 'quit', text: EVIL}}, 0),
+			describeActivity({kind: 'event', event: {type: 'nick', room: '#general', seq: 3, ts: 1, from: `a${EVIL}`, to: `b${EVIL}`}}, 0),
 			describeActivity({kind: 'notice', ts: 1, text: EVIL}, 0),
 		];
 		for (const entry of events) {

@@ -56,7 +56,7 @@ describe('SendQueue', () => {
 		queue.push(Buffer.from('a\n'));
 		queue.push([Buffer.from('b'), Buffer.from('c\n')]);
 		expect(queue.pending).toBe(5);
-		expect(queue.flush(encode, false)).toBe('ok');
+		expect(queue.flush(false)).toBe('ok');
 		expect(socket.writes).toHaveLength(1);
 		expect(socket.text).toBe('a\nbc\n');
 		expect(queue.pending).toBe(0);
@@ -66,19 +66,19 @@ describe('SendQueue', () => {
 		const socket = new FakeSocket(0);
 		const queue = new SendQueue(socket, LIMITS);
 		for (let i = 0; i < 200; i++) queue.push(bytes(500));
-		expect(queue.flush(encode, false)).toBe('ok');
+		expect(queue.flush(false)).toBe('ok');
 		expect(queue.backlog).toBe(100_000);
 		socket.drain(100_000);
 		expect(queue.check(0)).toBe('ok');
 		queue.push(bytes(500));
-		expect(queue.flush(encode, false)).toBe('ok');
+		expect(queue.flush(false)).toBe('ok');
 	});
 
 	it('a big reply (a welcome) raises the ceiling by its size: a reader that drains it slowly is never dropped', () => {
 		const socket = new FakeSocket(0);
 		const queue = new SendQueue(socket, LIMITS);
 		queue.push([bytes(30_000), bytes(30_000)]);
-		expect(queue.flush(encode, false)).toBe('ok');
+		expect(queue.flush(false)).toBe('ok');
 		expect(queue.backlog).toBe(60_000);
 		for (let t = 0; queue.backlog > 0; t += 50) {
 			socket.drain(1000);
@@ -93,9 +93,9 @@ describe('SendQueue', () => {
 		const drainingQueue = new SendQueue(draining, LIMITS);
 		for (const queue of [stuckQueue, drainingQueue]) {
 			queue.push(bytes(900));
-			queue.flush(encode, false);
+			queue.flush(false);
 			queue.push(bytes(900));
-			expect(queue.flush(encode, false)).toBe('ok');
+			expect(queue.flush(false)).toBe('ok');
 		}
 		expect(stuckQueue.check(0)).toBe('ok');
 		expect(stuckQueue.check(60)).toBe('ok');
@@ -110,7 +110,7 @@ describe('SendQueue', () => {
 		const socket = new FakeSocket(0);
 		const queue = new SendQueue(socket, LIMITS);
 		queue.push(bytes(LIMITS.maxSendq));
-		queue.flush(encode, false);
+		queue.flush(false);
 		for (let t = 0; t < 10_000; t += 1000) expect(queue.check(t)).toBe('ok');
 	});
 
@@ -122,7 +122,7 @@ describe('SendQueue', () => {
 		while (result === 'ok' && written < 1e6) {
 			queue.push(bytes(500));
 			written += 500;
-			result = queue.flush(encode, false);
+			result = queue.flush(false);
 		}
 		expect(result).toBe('slow');
 		expect(written).toBe(16 * LIMITS.maxSendq + 1000);
@@ -132,7 +132,7 @@ describe('SendQueue', () => {
 		const socket = new FakeSocket(0);
 		const queue = new SendQueue(socket, LIMITS);
 		queue.push(bytes(50_000));
-		queue.flush(encode, false);
+		queue.flush(false);
 		socket.drain(50_000);
 		expect(queue.check(0)).toBe('ok');
 		let result: 'ok' | 'slow' = 'ok';
@@ -140,20 +140,20 @@ describe('SendQueue', () => {
 		while (result === 'ok') {
 			queue.push(bytes(500));
 			written += 500;
-			result = queue.flush(encode, false);
+			result = queue.flush(false);
 		}
 		expect(written).toBe(16 * LIMITS.maxSendq + 1000);
 	});
 
 	it('a run of one presence batch on the lazy flush is a view of the batch’s shared bytes', () => {
 		const batch = new PresenceBatch();
-		const items = [0, 1, 2].map(seq => batch.add({type: 'join', seq, ts: 1, name: `u${seq}`}));
+		const items = [0, 1, 2].map(seq => batch.add({type: 'join', room: '#general', seq, ts: 1, name: `u${seq}`}));
 		const one = new FakeSocket(1e9);
 		const two = new FakeSocket(1e9);
 		for (const socket of [one, two]) {
 			const queue = new SendQueue(socket, LIMITS);
-			for (const item of items) queue.push(item.encode(encode)!, item);
-			queue.flush(encode, true);
+			for (const item of items) queue.push(item.encode(encode)!, item, encode);
+			queue.flush(true);
 		}
 		expect(one.writes[0]!.buffer).toBe(two.writes[0]!.buffer);
 		expect(one.text).toBe(items.map(item => item.encode(encode)!.toString()).join(''));
@@ -166,7 +166,7 @@ describe('SendQueue', () => {
 		queue.push(Buffer.from('head'));
 		queue.push([big, Buffer.from('tail')]);
 		queue.push(new Outgoing({type: 'pong'}).encode(encode)!);
-		queue.flush(encode, false);
+		queue.flush(false);
 		expect(socket.corked).toBe(1);
 		expect(socket.writes).toHaveLength(3);
 		expect(socket.writes[1]).toBe(big);

@@ -86,7 +86,7 @@ describe('away', () => {
 		expect(await alice.socket.nextOfType('away')).toEqual({type: 'away', name: 'carol', text: '吃饭去了'});
 		expect(await carol.next(l => l.includes('away'))).toBe('* carol is away: 吃饭去了');
 		carol.send('/who');
-		expect(await carol.next(l => l.includes('online'))).toMatch(/^\* 2 online: (alice, carol \(away\)|carol \(away\), alice)$/);
+		expect(await carol.next(l => l.includes(' in #general:'))).toMatch(/^\* 2 in #general: (alice, carol \(away\)|carol \(away\), alice)$/);
 		alice.socket.send({type: 'away', text: 'brb'});
 		expect(await carol.next(l => l.includes('alice'))).toBe('* alice is away: brb');
 		carol.send('/msg alice hi');

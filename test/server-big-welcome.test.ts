@@ -30,8 +30,23 @@ test('the welcome of a big room is one exact JSON line, with every member and th
 	expect(line.length).toBeGreaterThan(60_000);
 	expect(welcome['users'].slice(0, -1)).toEqual(users);
 	expect(welcome['users'].at(-1).name).toBe('reader');
-	expect(welcome['history']).toEqual(history);
+	// tcpchat/1: the events without their room.
+	expect(welcome['history']).toEqual(history.map(({room: _room, ...rest}) => rest));
 	expect(Object.keys(welcome)).toEqual(['type', 'proto', 'server', 'you', 'users', 'history', 'motd']);
 	// Its own join follows, as its own line.
 	await reader.nextFrame(f => f['type'] === 'join' && f['name'] === 'reader', 'its own join');
+
+	// tcpchat/2: the same room inside `rooms`, events with their room, in the same exact line.
+	const v2 = await harness.connect();
+	const before = room.history();
+	v2.send({type: 'hello', proto: 2, name: 'reader2'});
+	const line2 = await v2.next(l => l.includes('"welcome"'), 'the tcpchat/2 welcome');
+	const welcome2 = JSON.parse(line2) as Record<string, any>;
+	expect(line2).toBe(JSON.stringify(welcome2));
+	expect(Object.keys(welcome2)).toEqual(['type', 'proto', 'server', 'you', 'motd', 'rooms']);
+	expect(welcome2['proto']).toBe(2);
+	const [general] = welcome2['rooms'] as Array<Record<string, any>>;
+	expect(Object.keys(general!)).toEqual(['room', 'topic', 'users', 'history']);
+	expect(general!['history']).toEqual(before);
+	expect(general!['users'].slice(0, -1)).toEqual(room.users().filter(u => u.name !== 'reader2'));
 });

@@ -81,7 +81,7 @@ describe('plain text in GB18030 (Chinese Windows telnet)', () => {
 		expect(await utf8.next(l => l.includes('我用'))).toMatch(/<carol> 我用 UTF-8$/);
 
 		term.line('/who');
-		await term.waitFor('3 online');
+		await term.waitFor('3 in #general');
 		term.line('/msg alice 私信');
 		expect(await alice.socket.nextOfType('dm')).toMatchObject({from: '张三', text: '私信'});
 	});

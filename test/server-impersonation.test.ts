@@ -185,7 +185,7 @@ describe('plain dialect: a member cannot write a server line', () => {
 		expect(serverLike.map(l => l.replace(/^\[\d\d:\d\d\] /, ''))).toEqual([
 			'* welcome, carol!',
 			'*** alice joined',
-			'* 2 online: alice, carol',
+			'* 2 in #general: alice, carol',
 			'* Welcome to tcpchat. Type /help for commands.',
 			'*** carol joined',
 			'*** mallory joined',

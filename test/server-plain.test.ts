@@ -33,7 +33,7 @@ describe('plain-text dialect', () => {
 		expect(await s.next()).toBe('* please choose a nickname:');
 		s.send('  carol  ');
 		expect(await s.next()).toBe('* welcome, carol!');
-		expect(await s.next(l => l.startsWith('* 2 online'))).toMatch(/^\* 2 online: (alice, carol|carol, alice)$/);
+		expect(await s.next(l => l.startsWith('* 2 in #general'))).toMatch(/^\* 2 in #general: (alice, carol|carol, alice)$/);
 		expect(await s.next(l => l.includes('joined'))).toMatch(new RegExp(`^${TIME} \\*\\*\\* carol joined$`));
 		expect(h.server.connections().find(c => c.name === 'carol')?.dialect).toBe('plain');
 	});
@@ -84,7 +84,7 @@ describe('plain-text dialect', () => {
 		expect(await carol.next()).toBe('* no one by that name is online');
 
 		carol.send('/who');
-		expect(await carol.next(l => l.includes('online'))).toMatch(/^\* 2 online: /);
+		expect(await carol.next(l => l.includes(' in #general:'))).toMatch(/^\* 2 in #general: /);
 
 		carol.send('/help');
 		expect(await carol.next(l => l.includes('/msg NAME TEXT'))).toBeTruthy();

@@ -222,11 +222,11 @@ function entries(count: number, text = (i: number) => `<u> line ${i}`): LogEntry
 
 describe('the log', () => {
 	test('describes activity with remote text sanitised', () => {
-		const msg = describeActivity({kind: 'event', event: {type: 'msg', seq: 1, ts: NOW, from: 'al\u001Bice', text: 'hi\u0007 \u009B31mthere'}}, 0);
+		const msg = describeActivity({kind: 'event', event: {type: 'msg', room: '#general', seq: 1, ts: NOW, from: 'al\u001Bice', text: 'hi\u0007 \u009B31mthere'}}, 0);
 		expect(msg).toEqual({ts: NOW, kind: 'message', text: '<alice> hi 31mthere'});
-		const action = describeActivity({kind: 'event', event: {type: 'msg', seq: 1, ts: NOW, from: 'bob', text: 'waves', action: true}}, 0);
+		const action = describeActivity({kind: 'event', event: {type: 'msg', room: '#general', seq: 1, ts: NOW, from: 'bob', text: 'waves', action: true}}, 0);
 		expect(action?.text).toBe('* bob waves');
-		const leave = describeActivity({kind: 'event', event: {type: 'leave', seq: 2, ts: NOW, name: 'bob', reason: 'kicked', text: 'spam'}}, 0);
+		const leave = describeActivity({kind: 'event', event: {type: 'leave', room: '#general', seq: 2, ts: NOW, name: 'bob', reason: 'kicked', text: 'spam'}}, 0);
 		expect(leave).toMatchObject({kind: 'system', text: '← bob left (kicked: spam)'});
 		expect(describeActivity({kind: 'disconnect', id: 3, name: 'bob', reason: 'quit'}, NOW)).toBeUndefined();
 		expect(describeActivity({kind: 'disconnect', id: 3, name: null, reason: 'timeout'}, NOW)?.text).toBe('connection #3 closed before joining (timeout)');

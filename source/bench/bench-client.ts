@@ -27,6 +27,8 @@ export class BenchClient {
 	private now = 0;
 	private welcome: ((frame: ServerFrame) => void) | undefined;
 	private open = false;
+	/** Where this client talks: the first room its welcome names. */
+	private room = '#general';
 
 	constructor(
 		readonly name: string,
@@ -84,7 +86,7 @@ export class BenchClient {
 	}
 
 	say(text: string): void {
-		if (this.open) this.socket!.write(encodeFrame({type: 'say', text}));
+		if (this.open) this.socket!.write(encodeFrame({type: 'say', room: this.room, text}));
 	}
 
 	close(): void {
@@ -109,6 +111,7 @@ export class BenchClient {
 		if (!frame) return;
 		switch (frame.type) {
 			case 'welcome':
+				this.room = frame.rooms[0]?.room ?? this.room;
 				if (this.scanner) this.scanner.fast = true;
 				this.welcome?.(frame);
 				return;

@@ -60,6 +60,8 @@ export class ChatClient {
 	readonly host: string;
 	readonly port: number;
 	private currentName: string;
+	/** The room this client talks in: the first its welcome names (the server's default room). */
+	private room = '#general';
 	private readonly connectTimeoutMs: number;
 	private readonly reconnect: boolean;
 	private readonly pingMs: number;
@@ -127,7 +129,8 @@ export class ChatClient {
 	}
 
 	say(text: string, action = false): boolean {
-		return this.send(action ? {type: 'say', text, action: true} : {type: 'say', text});
+		const room = this.room;
+		return this.send(action ? {type: 'say', room, text, action: true} : {type: 'say', room, text});
 	}
 
 	nick(name: string): boolean {
@@ -164,7 +167,7 @@ export class ChatClient {
 	}
 
 	who(): boolean {
-		return this.send({type: 'who'});
+		return this.send({type: 'who', room: this.room});
 	}
 
 	/** Says goodbye and closes; waits (briefly) for the server to close its end. Never reconnects. */
@@ -256,6 +259,7 @@ export class ChatClient {
 						clearTimeout(timer);
 						this.joined = true;
 						this.currentName = frame.you;
+						this.room = frame.rooms[0]?.room ?? this.room;
 						const wanted = this.wantedName;
 						this.wantedName = undefined;
 						// /nick while the attempt was on its way under the old name: ask for the new one now.

@@ -105,13 +105,15 @@ function cleanUser(u: UserInfo): UserInfo {
 function welcome(draft: Draft, frame: WelcomeFrame, reconnected: boolean): void {
 	draft.you = sanitiseName(frame.you);
 	draft.server = sanitiseName(frame.server);
-	draft.users = frame.users.map(cleanUser);
+	// One room on this screen: the first the welcome holds (the default room).
+	const room = frame.rooms[0] ?? {room: '', topic: '', users: [], history: []};
+	draft.users = room.users.map(cleanUser);
 	if (!reconnected) {
 		draft.entries = [];
 		draft.added = [];
 		draft.seen.clear();
 	}
-	const fresh = newHistoryEvents(frame.history, draft.seen).filter(e => !(e.type === 'msg' && isIgnored(draft, e.from)));
+	const fresh = newHistoryEvents(room.history, draft.seen).filter(e => !(e.type === 'msg' && isIgnored(draft, e.from)));
 	if (!reconnected) {
 		if (fresh.length > 0) add(draft, {kind: 'info', ts: now(), text: '── earlier messages ──'});
 	} else if (fresh.length > 0) {

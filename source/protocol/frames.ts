@@ -1,5 +1,6 @@
 /**
- * The frames of tcpchat/1, one discriminated union per direction.
+ * The frames of tcpchat/2 (tcpchat/1 is served too: the same frames without rooms), one
+ * discriminated union per direction.
  * Client frames are validated once, in `parse-client-frame.ts`; server frames once, in
  * `parse-server-frame.ts`. Everything past those two functions trusts these types.
  */
@@ -18,7 +19,13 @@ export type ErrorCode =
 	| 'server_full'
 	| 'too_many_connections'
 	/** Sent to a member the operator removes, just before the close; `message` is the reason. */
-	| 'kicked';
+	| 'kicked'
+	| 'room_invalid'
+	| 'no_such_room'
+	| 'not_in_room'
+	| 'too_many_rooms'
+	/** `proto` below 1 in hello. */
+	| 'proto_unsupported';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
 	'bad_json',
@@ -34,11 +41,18 @@ export const ERROR_CODES: readonly ErrorCode[] = [
 	'server_full',
 	'too_many_connections',
 	'kicked',
+	'room_invalid',
+	'no_such_room',
+	'not_in_room',
+	'too_many_rooms',
+	'proto_unsupported',
 ];
 
-export type LeaveReason = 'quit' | 'closed' | 'timeout' | 'kicked' | 'slow' | 'flood' | 'shutdown';
+/** `part` leaves one room and stays connected; every other reason is the end of the connection. */
+export type LeaveReason = 'part' | 'quit' | 'closed' | 'timeout' | 'kicked' | 'slow' | 'flood' | 'shutdown';
 
 export const LEAVE_REASONS: readonly LeaveReason[] = [
+	'part',
 	'quit',
 	'closed',
 	'timeout',
@@ -50,16 +64,24 @@ export const LEAVE_REASONS: readonly LeaveReason[] = [
 
 // ---- client → server ----
 
-export type HelloFrame = {type: 'hello'; proto: number; name: string};
-export type SayFrame = {type: 'say'; text: string; action?: boolean};
+/** `proto` is the highest version the client speaks; `rooms` (tcpchat/2) are joined at once. */
+export type HelloFrame = {type: 'hello'; proto: number; name: string; rooms?: string[]};
+/** `room` is required in tcpchat/2; a tcpchat/1 member always speaks in the default room. */
+export type SayFrame = {type: 'say'; room?: string; text: string; action?: boolean};
 export type NickRequestFrame = {type: 'nick'; name: string};
 export type DmRequestFrame = {type: 'dm'; to: string; text: string};
-export type WhoFrame = {type: 'who'};
+/** Without `room` (tcpchat/1): the default room. */
+export type WhoFrame = {type: 'who'; room?: string};
 export type PingFrame = {type: 'ping'};
 export type PongFrame = {type: 'pong'};
 export type ByeFrame = {type: 'bye'; reason?: string};
 /** Marks the sender away with `text`; an empty `text` means back. */
 export type AwayRequestFrame = {type: 'away'; text: string};
+export type JoinRequestFrame = {type: 'join'; room: string};
+export type PartRequestFrame = {type: 'part'; room: string; reason?: string};
+/** An empty `text` clears the topic. */
+export type TopicRequestFrame = {type: 'topic'; room: string; text: string};
+export type ListFrame = {type: 'list'};
 
 export type ClientFrame =
 	| HelloFrame
@@ -70,45 +92,61 @@ export type ClientFrame =
 	| PingFrame
 	| PongFrame
 	| ByeFrame
-	| AwayRequestFrame;
+	| AwayRequestFrame
+	| JoinRequestFrame
+	| PartRequestFrame
+	| TopicRequestFrame
+	| ListFrame;
 
 // ---- server → client ----
 
-/** Room events carry `seq` (one more per event) and `ts` (ms since the epoch), both the server's. */
-export type MsgEvent = {type: 'msg'; seq: number; ts: number; from: string; text: string; action?: boolean};
-export type JoinEvent = {type: 'join'; seq: number; ts: number; name: string};
-/** `text` is an optional human reason, e.g. the operator's words on a kick. */
-export type LeaveEvent = {type: 'leave'; seq: number; ts: number; name: string; reason: LeaveReason; text?: string};
-export type NickEvent = {type: 'nick'; seq: number; ts: number; from: string; to: string};
-export type RoomEvent = MsgEvent | JoinEvent | LeaveEvent | NickEvent;
+/**
+ * Room events carry their `room`, `seq` (one more per event, per room) and `ts` (ms since the
+ * epoch), all the server's. tcpchat/1 readers get them without `room` (and no `topic` events).
+ */
+export type MsgEvent = {type: 'msg'; room: string; seq: number; ts: number; from: string; text: string; action?: boolean};
+export type JoinEvent = {type: 'join'; room: string; seq: number; ts: number; name: string};
+/** `text` is an optional human reason: the operator's words on a kick, a quit or part message. */
+export type LeaveEvent = {type: 'leave'; room: string; seq: number; ts: number; name: string; reason: LeaveReason; text?: string};
+export type NickEvent = {type: 'nick'; room: string; seq: number; ts: number; from: string; to: string};
+/** An empty `text`: the topic was cleared. */
+export type TopicEvent = {type: 'topic'; room: string; seq: number; ts: number; from: string; text: string};
+export type RoomEvent = MsgEvent | JoinEvent | LeaveEvent | NickEvent | TopicEvent;
 
 /** `away` is the member's away message, present only while it is away. */
 export type UserInfo = {name: string; since: number; away?: string};
 
-export type WelcomeFrame = {
-	type: 'welcome';
-	proto: number;
-	server: string;
-	you: string;
-	users: UserInfo[];
-	history: RoomEvent[];
-	motd: string;
-};
+/** A room as its joiner first sees it: then its own `join` arrives live. */
+export type JoinedFrame = {type: 'joined'; room: string; topic: string; users: UserInfo[]; history: RoomEvent[]};
+export type RoomSnapshot = Omit<JoinedFrame, 'type'>;
+
+/** tcpchat/2's welcome; a tcpchat/1 reader gets `users` and `history` of the default room instead of `rooms`. */
+export type WelcomeFrame = {type: 'welcome'; proto: number; server: string; you: string; motd: string; rooms: RoomSnapshot[]};
+/** A member's own rename while it is in no room: no room shares it, so it is told alone. */
+export type RenamedFrame = {type: 'nick'; ts: number; from: string; to: string};
 export type DmFrame = {type: 'dm'; ts: number; from: string; to: string; text: string};
-export type UsersFrame = {type: 'users'; users: UserInfo[]};
-export type NoticeFrame = {type: 'notice'; ts: number; text: string};
-export type ErrorFrame = {type: 'error'; code: ErrorCode; message: string};
+export type UsersFrame = {type: 'users'; room: string; users: UserInfo[]};
+export type RoomInfo = {name: string; topic: string; users: number};
+export type RoomsFrame = {type: 'rooms'; rooms: RoomInfo[]};
+/** `room`: a notice to that room's members only. */
+export type NoticeFrame = {type: 'notice'; ts: number; text: string; room?: string};
+/** `room` when the error is about one. */
+export type ErrorFrame = {type: 'error'; code: ErrorCode; message: string; room?: string};
 /**
  * `name` is away with `text` (empty: back). Not a room event (no seq, not in history): sent to
- * everyone in the room, `name` included, and to whoever sends `name` a private message meanwhile.
+ * everyone sharing a room with `name`, `name` included, and to whoever sends `name` a private
+ * message meanwhile.
  */
 export type AwayFrame = {type: 'away'; name: string; text: string};
 
 export type ServerFrame =
 	| WelcomeFrame
+	| JoinedFrame
 	| RoomEvent
+	| RenamedFrame
 	| DmFrame
 	| UsersFrame
+	| RoomsFrame
 	| NoticeFrame
 	| ErrorFrame
 	| AwayFrame
@@ -116,7 +154,15 @@ export type ServerFrame =
 	| PongFrame;
 
 export function isRoomEvent(frame: ServerFrame): frame is RoomEvent {
-	return (
-		frame.type === 'msg' || frame.type === 'join' || frame.type === 'leave' || frame.type === 'nick'
-	);
+	switch (frame.type) {
+		case 'msg':
+		case 'join':
+		case 'leave':
+		case 'topic':
+			return true;
+		case 'nick':
+			return 'seq' in frame;
+		default:
+			return false;
+	}
 }

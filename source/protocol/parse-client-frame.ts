@@ -44,10 +44,20 @@ export function parseClientFrame(line: string): ClientFrameResult {
 function wellFormedFrame(frame: ClientFrame): ClientFrame {
 	switch (frame.type) {
 		case 'hello':
+			return frame.rooms === undefined
+				? {...frame, name: wellFormed(frame.name)}
+				: {...frame, name: wellFormed(frame.name), rooms: frame.rooms.map(wellFormed)};
 		case 'nick':
 			return {...frame, name: wellFormed(frame.name)};
 		case 'say':
-			return {...frame, text: wellFormed(frame.text)};
+			return frame.room === undefined ? {...frame, text: wellFormed(frame.text)} : {...frame, room: wellFormed(frame.room), text: wellFormed(frame.text)};
+		case 'join':
+		case 'who':
+			return frame.room === undefined ? frame : {...frame, room: wellFormed(frame.room)};
+		case 'part':
+			return {...frame, room: wellFormed(frame.room), ...(frame.reason === undefined ? {} : {reason: wellFormed(frame.reason)})};
+		case 'topic':
+			return {...frame, room: wellFormed(frame.room), text: wellFormed(frame.text)};
 		case 'dm':
 			return {...frame, to: wellFormed(frame.to), text: wellFormed(frame.text)};
 		case 'bye':
@@ -62,14 +72,41 @@ function frameOf(f: Fields): ClientFrameResult {
 		case 'hello': {
 			if (typeof f['proto'] !== 'number') return bad('hello needs a numeric "proto"');
 			if (!isString(f['name'])) return bad('hello needs a string "name"');
-			return {ok: true, frame: {type: 'hello', proto: f['proto'], name: f['name']}};
+			const rooms = f['rooms'];
+			if (rooms === undefined) return {ok: true, frame: {type: 'hello', proto: f['proto'], name: f['name']}};
+			if (!Array.isArray(rooms) || !rooms.every(isString)) return bad('"rooms" must be a list of room names');
+			return {ok: true, frame: {type: 'hello', proto: f['proto'], name: f['name'], rooms}};
 		}
 		case 'say': {
 			if (!isString(f['text'])) return bad('say needs a string "text"');
 			if (f['action'] !== undefined && typeof f['action'] !== 'boolean')
 				return bad('"action" must be true or false');
-			return {ok: true, frame: f['action'] ? {type: 'say', text: f['text'], action: true} : {type: 'say', text: f['text']}};
+			if (f['room'] !== undefined && !isString(f['room'])) return bad('"room" must be a string');
+			const frame: ClientFrame = {type: 'say', text: f['text']};
+			if (isString(f['room'])) frame.room = f['room'];
+			if (f['action'] === true) frame.action = true;
+			return {ok: true, frame};
 		}
+		case 'join': {
+			if (!isString(f['room'])) return bad('join needs a string "room"');
+			return {ok: true, frame: {type: 'join', room: f['room']}};
+		}
+		case 'part': {
+			if (!isString(f['room'])) return bad('part needs a string "room"');
+			if (f['reason'] !== undefined && !isString(f['reason'])) return bad('"reason" must be a string');
+			return {ok: true, frame: isString(f['reason']) ? {type: 'part', room: f['room'], reason: f['reason']} : {type: 'part', room: f['room']}};
+		}
+		case 'topic': {
+			if (!isString(f['room'])) return bad('topic needs a string "room"');
+			if (!isString(f['text'])) return bad('topic needs a string "text"');
+			return {ok: true, frame: {type: 'topic', room: f['room'], text: f['text']}};
+		}
+		case 'who': {
+			if (f['room'] !== undefined && !isString(f['room'])) return bad('"room" must be a string');
+			return {ok: true, frame: isString(f['room']) ? {type: 'who', room: f['room']} : {type: 'who'}};
+		}
+		case 'list':
+			return {ok: true, frame: {type: 'list'}};
 		case 'nick': {
 			if (!isString(f['name'])) return bad('nick needs a string "name"');
 			return {ok: true, frame: {type: 'nick', name: f['name']}};
@@ -84,7 +121,6 @@ function frameOf(f: Fields): ClientFrameResult {
 			if (f['text'] !== undefined && !isString(f['text'])) return bad('"text" must be a string');
 			return {ok: true, frame: {type: 'away', text: isString(f['text']) ? f['text'] : ''}};
 		}
-		case 'who':
 		case 'ping':
 		case 'pong':
 			return {ok: true, frame: {type: f['type']}};

@@ -1,11 +1,14 @@
 import {ERROR_CODES, LEAVE_REASONS} from './frames.js';
-import type {ErrorCode, LeaveReason, RoomEvent, ServerFrame, UserInfo} from './frames.js';
+import type {ErrorCode, LeaveReason, RoomEvent, RoomInfo, RoomSnapshot, ServerFrame, UserInfo} from './frames.js';
 
 type Fields = Record<string, unknown>;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A tcpchat/1 server has one room and names none: it is shown under this name. */
+export const V1_ROOM = '#general';
 
 function parseUsers(value: unknown): UserInfo[] | undefined {
 	if (!Array.isArray(value)) return undefined;
@@ -19,7 +22,7 @@ function parseUsers(value: unknown): UserInfo[] | undefined {
 	return users;
 }
 
-function parseRoomEvent(f: Fields): RoomEvent | undefined {
+function parseRoomEvent(f: Fields, room = isString(f['room']) ? f['room'] : V1_ROOM): RoomEvent | undefined {
 	const seq = f['seq'];
 	const ts = f['ts'];
 	if (!isNumber(seq) || !isNumber(ts)) return undefined;
@@ -27,28 +30,54 @@ function parseRoomEvent(f: Fields): RoomEvent | undefined {
 		case 'msg':
 			if (!isString(f['from']) || !isString(f['text'])) return undefined;
 			return f['action'] === true
-				? {type: 'msg', seq, ts, from: f['from'], text: f['text'], action: true}
-				: {type: 'msg', seq, ts, from: f['from'], text: f['text']};
+				? {type: 'msg', room, seq, ts, from: f['from'], text: f['text'], action: true}
+				: {type: 'msg', room, seq, ts, from: f['from'], text: f['text']};
 		case 'join':
-			return isString(f['name']) ? {type: 'join', seq, ts, name: f['name']} : undefined;
+			return isString(f['name']) ? {type: 'join', room, seq, ts, name: f['name']} : undefined;
 		case 'leave': {
 			if (!isString(f['name'])) return undefined;
 			const reason = LEAVE_REASONS.includes(f['reason'] as LeaveReason) ? (f['reason'] as LeaveReason) : 'closed';
-			const event: RoomEvent = {type: 'leave', seq, ts, name: f['name'], reason};
+			const event: RoomEvent = {type: 'leave', room, seq, ts, name: f['name'], reason};
 			if (isString(f['text'])) event.text = f['text'];
 			return event;
 		}
 		case 'nick':
-			return isString(f['from']) && isString(f['to']) ? {type: 'nick', seq, ts, from: f['from'], to: f['to']} : undefined;
+			return isString(f['from']) && isString(f['to']) ? {type: 'nick', room, seq, ts, from: f['from'], to: f['to']} : undefined;
+		case 'topic':
+			return isString(f['from']) && isString(f['text']) ? {type: 'topic', room, seq, ts, from: f['from'], text: f['text']} : undefined;
 		default:
 			return undefined;
 	}
 }
 
+function parseEvents(value: unknown, room: string): RoomEvent[] {
+	if (!Array.isArray(value)) return [];
+	return value.flatMap(e => {
+		const event = isObject(e) ? parseRoomEvent(e, room) : undefined;
+		return event ? [event] : [];
+	});
+}
+
+function parseSnapshot(f: Fields, room = isString(f['room']) ? f['room'] : undefined): RoomSnapshot | undefined {
+	const users = parseUsers(f['users']);
+	if (room === undefined || users === undefined) return undefined;
+	return {room, topic: isString(f['topic']) ? f['topic'] : '', users, history: parseEvents(f['history'], room)};
+}
+
+function parseRoomInfos(value: unknown): RoomInfo[] | undefined {
+	if (!Array.isArray(value)) return undefined;
+	const rooms: RoomInfo[] = [];
+	for (const r of value) {
+		if (!isObject(r) || !isString(r['name'])) return undefined;
+		rooms.push({name: r['name'], topic: isString(r['topic']) ? r['topic'] : '', users: isNumber(r['users']) ? r['users'] : 0});
+	}
+	return rooms;
+}
+
 /**
  * The one place where a server's line becomes a trusted `ServerFrame`. Lines that are not
- * tcpchat/1 frames (a plain-text greeting, garbage, a newer frame type) give undefined and
- * are ignored by the caller.
+ * tcpchat frames (a plain-text greeting, garbage, a newer frame type) give undefined and are
+ * ignored by the caller. A tcpchat/1 server's frames come out as tcpchat/2 ones in `V1_ROOM`.
  */
 export function parseServerFrame(line: string): ServerFrame | undefined {
 	if (!line.startsWith('{')) return undefined;
@@ -60,45 +89,67 @@ export function parseServerFrame(line: string): ServerFrame | undefined {
 	}
 	if (!isObject(value)) return undefined;
 	const f = value;
+	const room = isString(f['room']) ? f['room'] : undefined;
 	switch (f['type']) {
 		case 'welcome': {
-			const users = parseUsers(f['users']);
-			if (!isString(f['you']) || users === undefined) return undefined;
-			const history = Array.isArray(f['history'])
-				? f['history'].flatMap(e => {
-						const event = isObject(e) ? parseRoomEvent(e) : undefined;
-						return event ? [event] : [];
-					})
-				: [];
+			if (!isString(f['you'])) return undefined;
+			let rooms: RoomSnapshot[] | undefined;
+			if (Array.isArray(f['rooms'])) {
+				rooms = f['rooms'].flatMap(r => {
+					const snapshot = isObject(r) ? parseSnapshot(r) : undefined;
+					return snapshot ? [snapshot] : [];
+				});
+			} else {
+				const only = parseSnapshot(f, V1_ROOM);
+				rooms = only ? [only] : undefined;
+			}
+			if (rooms === undefined) return undefined;
 			return {
 				type: 'welcome',
 				proto: isNumber(f['proto']) ? f['proto'] : 1,
 				server: isString(f['server']) ? f['server'] : 'unknown',
 				you: f['you'],
-				users,
-				history,
 				motd: isString(f['motd']) ? f['motd'] : '',
+				rooms,
 			};
 		}
+		case 'joined': {
+			const snapshot = parseSnapshot(f);
+			return snapshot ? {type: 'joined', ...snapshot} : undefined;
+		}
+		case 'nick':
+			// Without seq: our own rename while in no room.
+			if (!isNumber(f['seq'])) {
+				if (!isString(f['from']) || !isString(f['to'])) return undefined;
+				return {type: 'nick', ts: isNumber(f['ts']) ? f['ts'] : Date.now(), from: f['from'], to: f['to']};
+			}
+			return parseRoomEvent(f);
 		case 'msg':
 		case 'join':
 		case 'leave':
-		case 'nick':
+		case 'topic':
 			return parseRoomEvent(f);
 		case 'dm':
 			if (!isNumber(f['ts']) || !isString(f['from']) || !isString(f['to']) || !isString(f['text'])) return undefined;
 			return {type: 'dm', ts: f['ts'], from: f['from'], to: f['to'], text: f['text']};
 		case 'users': {
 			const users = parseUsers(f['users']);
-			return users ? {type: 'users', users} : undefined;
+			return users ? {type: 'users', room: room ?? V1_ROOM, users} : undefined;
 		}
-		case 'notice':
+		case 'rooms': {
+			const rooms = parseRoomInfos(f['rooms']);
+			return rooms ? {type: 'rooms', rooms} : undefined;
+		}
+		case 'notice': {
 			if (!isString(f['text'])) return undefined;
-			return {type: 'notice', ts: isNumber(f['ts']) ? f['ts'] : Date.now(), text: f['text']};
+			const ts = isNumber(f['ts']) ? f['ts'] : Date.now();
+			return room === undefined ? {type: 'notice', ts, text: f['text']} : {type: 'notice', ts, text: f['text'], room};
+		}
 		case 'error': {
 			if (!isString(f['code'])) return undefined;
 			const code = ERROR_CODES.includes(f['code'] as ErrorCode) ? (f['code'] as ErrorCode) : 'bad_frame';
-			return {type: 'error', code, message: isString(f['message']) ? f['message'] : f['code']};
+			const message = isString(f['message']) ? f['message'] : f['code'];
+			return room === undefined ? {type: 'error', code, message} : {type: 'error', code, message, room};
 		}
 		case 'away':
 			if (!isString(f['name'])) return undefined;

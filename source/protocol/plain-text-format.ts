@@ -1,4 +1,6 @@
-import type {ErrorCode, LeaveReason, RoomEvent, ServerFrame, UserInfo} from './frames.js';
+import type {ErrorCode, LeaveReason, RoomEvent, RoomInfo, RoomSnapshot, ServerFrame, UserInfo} from './frames.js';
+import {MAX_TOPIC_CHARS} from './limits.js';
+import {roomKey} from './room-names.js';
 import {PLAIN_HELP_LINES} from './plain-command.js';
 import {oneLineReason, sanitiseName, sanitiseText} from './sanitise.js';
 
@@ -14,7 +16,9 @@ import {oneLineReason, sanitiseName, sanitiseText} from './sanitise.js';
  * with `***` after the time (presence, notices), with `(private …)` after the time (private
  * messages: the server vouches for the sender), or with `* ` and no time at all (welcome,
  * answers, errors). A name holds letters, digits and `_ - .` only, so `* ` and a name never
- * make `***`, and `<` and a name never make `(`.
+ * make `***`, and `<` and a name never make `(`. An event from a room other than the reader's
+ * current one carries the room's name right after the time (`[14:02] #dev <bob> hi`): a room
+ * name starts with `#`, which no name and none of the prefixes above do.
  */
 
 export type PlainFormatOptions = {
@@ -22,6 +26,8 @@ export type PlainFormatOptions = {
 	viewer?: string | null;
 	/** "HH:MM" of a timestamp; the machine's local time unless given (tests pin it). */
 	clock?: (ts: number) => string;
+	/** The reader's current room: events of other rooms carry their room's name. */
+	here?: string;
 };
 
 export function plainClock(ts: number): string {
@@ -30,6 +36,7 @@ export function plainClock(ts: number): string {
 }
 
 const LEAVE_WORDS: Record<LeaveReason, string> = {
+	part: 'left the room',
 	quit: 'left',
 	closed: 'left (connection closed)',
 	timeout: 'left (timed out)',
@@ -54,6 +61,11 @@ export const PLAIN_ERROR_SENTENCES: Record<ErrorCode, string> = {
 	server_full: 'the server is full — try again later',
 	too_many_connections: 'too many connections from your address — close some and try again',
 	kicked: 'you were kicked by the operator',
+	room_invalid: 'that is not a room name (#name: letters, digits, _ - . ; at most 32)',
+	no_such_room: 'there is no such room — /rooms lists them',
+	not_in_room: 'you are not in that room — /join it first',
+	too_many_rooms: 'too many rooms — /part one first',
+	proto_unsupported: 'that protocol version is not spoken here',
 };
 
 function multiline(prefix: string, text: string): string[] {
@@ -62,28 +74,59 @@ function multiline(prefix: string, text: string): string[] {
 		.map(line => `${prefix}${line}`);
 }
 
-export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string = plainClock): string[] {
-	const at = `[${clock(event.ts)}]`;
+/** `[14:02] ` for an event of the current room, `[14:02] #dev ` for one of another room. */
+function stamp(ts: number, room: string | undefined, here: string | undefined, clock: (ts: number) => string): string {
+	const at = `[${clock(ts)}]`;
+	return room === undefined || here === undefined || roomKey(room) === roomKey(here) ? `${at} ` : `${at} ${sanitiseName(room)} `;
+}
+
+export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string = plainClock, here?: string): string[] {
+	const at = stamp(event.ts, event.room, here, clock);
 	switch (event.type) {
 		case 'msg': {
 			const from = sanitiseName(event.from);
-			return event.action ? multiline(`${at} * ${from} `, event.text) : multiline(`${at} <${from}> `, event.text);
+			return event.action ? multiline(`${at}* ${from} `, event.text) : multiline(`${at}<${from}> `, event.text);
 		}
 		case 'join':
-			return [`${at} *** ${sanitiseName(event.name)} joined`];
+			return [`${at}*** ${sanitiseName(event.name)} joined`];
 		case 'leave': {
 			// A quit message is the member's words: quoted, on the server's line.
 			const why = event.text ? `: "${oneLineReason(event.text)}"` : '';
-			return [`${at} *** ${sanitiseName(event.name)} ${LEAVE_WORDS[event.reason] ?? 'left'}${why}`];
+			return [`${at}*** ${sanitiseName(event.name)} ${LEAVE_WORDS[event.reason] ?? 'left'}${why}`];
 		}
 		case 'nick':
-			return [`${at} *** ${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`];
+			return [`${at}*** ${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`];
+		case 'topic': {
+			const text = oneLineReason(event.text, MAX_TOPIC_CHARS);
+			return [text ? `${at}*** ${sanitiseName(event.from)} set the topic: ${text}` : `${at}*** ${sanitiseName(event.from)} cleared the topic`];
+		}
 	}
 }
 
-export function formatPlainUsers(users: readonly UserInfo[]): string {
+export function formatPlainUsers(users: readonly UserInfo[], room?: string): string {
 	const names = users.map(u => sanitiseName(u.name) + (u.away ? ' (away)' : '')).join(', ');
-	return `* ${users.length} online: ${names}`;
+	return room === undefined ? `* ${users.length} online: ${names}` : `* ${users.length} in ${sanitiseName(room)}: ${names}`;
+}
+
+export function formatPlainRooms(rooms: readonly RoomInfo[]): string[] {
+	if (rooms.length === 0) return ['* no rooms yet — /join #name makes one'];
+	return [
+		`* ${rooms.length} ${rooms.length === 1 ? 'room' : 'rooms'}:`,
+		...rooms.map(r => {
+			const topic = oneLineReason(r.topic, MAX_TOPIC_CHARS);
+			return `*   ${sanitiseName(r.name)} (${r.users} here)${topic ? ` — ${topic}` : ''}`;
+		}),
+	];
+}
+
+/** A room as its joiner first sees it: what was said, who is there, the topic. */
+function formatPlainSnapshot(room: RoomSnapshot, clock: (ts: number) => string, greeting: string): string[] {
+	const lines = [greeting];
+	for (const event of room.history) lines.push(...formatPlainEvent(event, clock, room.room));
+	lines.push(formatPlainUsers(room.users, room.room));
+	const topic = oneLineReason(room.topic, MAX_TOPIC_CHARS);
+	if (topic) lines.push(`* topic: ${topic}`);
+	return lines;
 }
 
 /** Every line a frame becomes; none for frames a person does not need to see (ping, pong). */
@@ -93,16 +136,21 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 		case 'msg':
 		case 'join':
 		case 'leave':
+		case 'topic':
+			return formatPlainEvent(frame, clock, options.here);
 		case 'nick':
-			return formatPlainEvent(frame, clock);
+			if ('seq' in frame) return formatPlainEvent(frame, clock, options.here);
+			return [`* you are now known as ${sanitiseName(frame.to)}`];
 		case 'welcome': {
-			const lines = [`* welcome, ${sanitiseName(frame.you)}!`];
-			for (const event of frame.history) lines.push(...formatPlainEvent(event, clock));
-			lines.push(formatPlainUsers(frame.users));
+			const [first] = frame.rooms;
+			const greeting = `* welcome, ${sanitiseName(frame.you)}!`;
+			const lines = first ? formatPlainSnapshot(first, clock, greeting) : [greeting];
 			if (frame.motd) lines.push(...multiline('* ', frame.motd));
 			if (!frame.motd.includes('/help')) lines.push('* type /help for commands');
 			return lines;
 		}
+		case 'joined':
+			return formatPlainSnapshot(frame, clock, `* now talking in ${sanitiseName(frame.room)}`);
 		case 'dm': {
 			const at = `[${clock(frame.ts)}]`;
 			const viewer = options.viewer ?? null;
@@ -111,9 +159,11 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 			return multiline(`${at} (private from ${sanitiseName(frame.from)}) `, frame.text);
 		}
 		case 'users':
-			return [formatPlainUsers(frame.users)];
+			return [formatPlainUsers(frame.users, frame.room)];
+		case 'rooms':
+			return formatPlainRooms(frame.rooms);
 		case 'notice':
-			return multiline(`[${clock(frame.ts)}] *** notice: `, frame.text);
+			return multiline(`${stamp(frame.ts, frame.room, options.here, clock)}*** notice: `, frame.text);
 		case 'error':
 			// The notice that follows a kick says it in words, with the reason (see ChatServer.kick).
 			if (frame.code === 'kicked') return [];
@@ -129,11 +179,15 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 	}
 }
 
+const ROOM_ERRORS: ReadonlySet<ErrorCode> = new Set(['room_invalid', 'no_such_room', 'not_in_room', 'too_many_rooms']);
+
 /** Before a nickname is accepted, a name error asks again, politely. */
 export function formatPlainError(code: ErrorCode, viewer: string | null, message?: string): string {
 	// The server's sentence says what is wrong with a name ("a name has at most 24 characters"),
 	// or whose name it is too much like.
 	const why = (code === 'name_invalid' || code === 'name_taken') && message ? sanitiseName(message) : PLAIN_ERROR_SENTENCES[code];
+	// The server's sentence names the room it is about.
+	if (ROOM_ERRORS.has(code) && message) return `* ${sanitiseName(message)}`;
 	if (viewer === null && (code === 'name_invalid' || code === 'name_taken'))
 		return `* ${why} — please choose another nickname:`;
 	if (code === 'name_invalid' || code === 'name_taken') return `* ${why}`;

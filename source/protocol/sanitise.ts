@@ -1,4 +1,5 @@
 import type {RoomEvent} from './frames.js';
+import {MAX_TOPIC_CHARS} from './limits.js';
 
 /**
  * Removes every character a peer could use to drive someone else's terminal or to disguise
@@ -31,9 +32,9 @@ export function sanitiseText(text: string): string {
 /** A quit message or kick reason, as relayed in `leave.text`: one line, at most this long. */
 export const MAX_REASON_CHARS = 200;
 
-/** A reason on one line: control characters gone, runs of white space one space, capped. */
-export function oneLineReason(text: string): string {
-	return [...sanitiseName(text.replace(/\s+/gu, ' '))].slice(0, MAX_REASON_CHARS).join('').trim();
+/** A reason (or a topic) on one line: control characters gone, runs of white space one space, capped. */
+export function oneLineReason(text: string, max = MAX_REASON_CHARS): string {
+	return [...sanitiseName(text.replace(/\s+/gu, ' '))].slice(0, max).join('').trim();
 }
 
 /** Names live on one line: newline and tab go too, and the bidi marks. */
@@ -57,5 +58,7 @@ export function sanitiseEvent(event: RoomEvent): RoomEvent {
 				: {...event, name: sanitiseName(event.name), text: oneLineReason(event.text)};
 		case 'nick':
 			return {...event, from: sanitiseName(event.from), to: sanitiseName(event.to)};
+		case 'topic':
+			return {...event, from: sanitiseName(event.from), text: oneLineReason(event.text, MAX_TOPIC_CHARS)};
 	}
 }

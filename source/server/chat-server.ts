@@ -12,9 +12,13 @@ import {defaultLogPath} from './log-path.js';
 import {MemoryReclaimer} from './memory-reclaimer.js';
 import {MemoryStore} from './memory-store.js';
 import type {MessageStore} from './message-store.js';
+import {LocalBackend} from './local-backend.js';
+import {MemberRequests} from './member-requests.js';
 import {Outgoing} from './outgoing.js';
 import {RateMeter} from './rate-meter.js';
-import {Room} from './room.js';
+import type {Room} from './room.js';
+import type {RoomBackend} from './room-backend.js';
+import {RoomManager} from './room-manager.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from './server-options.js';
 import type {ConnectionInfo, ServerActivity, ServerStats} from './server-types.js';
 import {SERVER_NAME} from './server-version.js';
@@ -22,6 +26,8 @@ import {Session, type SessionHost} from './session.js';
 
 export type ChatServerDeps = {
 	store?: MessageStore;
+	/** Where rooms keep events and names (default: this process, with `store`). */
+	backend?: RoomBackend<Session>;
 	/** Wall clock for `ts` (ms since the epoch). */
 	now?: () => number;
 };
@@ -36,8 +42,9 @@ const MAX_LAZY_FLUSH_MS = 100;
 
 /**
  * The chat server: accepts sockets (limits checked before a byte is read), gives each a
- * `Session`, and keeps one `Room`. Tells its listeners what happens (`ServerActivity`); has no
- * UI of its own. See docs/architecture.md for the API.
+ * `Session`, and keeps the rooms (a `RoomManager` over a `RoomBackend`); what members ask is
+ * `MemberRequests`'. Tells its listeners what happens (`ServerActivity`); has no UI of its own.
+ * See docs/architecture.md for the API.
  */
 export class ChatServer {
 	readonly options: ServerOptions;
@@ -45,10 +52,12 @@ export class ChatServer {
 	address: {host: string; port: number} | undefined;
 
 	private readonly listeners = new Set<(activity: ServerActivity) => void>();
-	private readonly store: MessageStore;
+	private readonly backend: RoomBackend<Session>;
 	private readonly clock: () => number;
 	private server: net.Server | undefined;
-	private roomInstance: Room<Session> | undefined;
+	private readonly roomManager: RoomManager<Session>;
+	private readonly requests: MemberRequests<Session>;
+	private opened = false;
 	private readonly sessions = new Set<Session>();
 	private readonly perIp = new Map<string, number>();
 	private dirty: Session[] = [];
@@ -70,17 +79,36 @@ export class ChatServer {
 		// The motd goes out in every welcome, in every dialect: cleaned once, here.
 		this.options = {...merged, motd: sanitiseText(merged.motd)};
 		this.clock = deps.now ?? Date.now;
-		this.store = deps.store ?? this.defaultStore();
+		this.backend = deps.backend ?? new LocalBackend<Session>(deps.store ?? this.defaultStore(), this.options.defaultRoom);
+		this.roomManager = new RoomManager<Session>(
+			this.backend,
+			{defaultRoom: this.options.defaultRoom, rooms: this.options.rooms, maxRooms: this.options.maxRooms, historyLimit: this.options.history},
+			this.clock,
+			(room, event, member) => this.onRoomEvent(room, event, member),
+		);
+		this.requests = new MemberRequests<Session>({
+			options: this.options,
+			serverName: SERVER_NAME,
+			names: this.backend.names,
+			rooms: this.roomManager,
+			now: this.clock,
+			changed: session => this.emit({kind: 'connection', info: session.info()}),
+		});
 	}
 
 	/** Path of the message log, or "memory". */
 	get logLocation(): string {
-		return this.store.location;
+		return this.backend.location;
 	}
 
+	/** Every room (once listening). */
+	get rooms(): RoomManager<Session> {
+		return this.roomManager;
+	}
+
+	/** The room everyone starts in (once listening). */
 	get room(): Room<Session> {
-		if (!this.roomInstance) throw new Error('the server is not listening');
-		return this.roomInstance;
+		return this.roomManager.defaultRoom;
 	}
 
 	subscribe(listener: (activity: ServerActivity) => void): () => void {
@@ -91,15 +119,14 @@ export class ChatServer {
 	async listen(): Promise<ListenInfo> {
 		if (this.server || this.stopping) throw new ListenError('the server is already started', undefined);
 		const {host, port} = this.options;
-		let restored: {history: RoomEvent[]; nextSeq: number};
-		try {
-			restored = await this.store.open(this.options.history);
-		} catch (error) {
-			throw new ListenError(error instanceof Error ? error.message : String(error), 'ELOG');
+		if (!this.opened) {
+			try {
+				await this.roomManager.open();
+			} catch (error) {
+				throw new ListenError(error instanceof Error ? error.message : String(error), 'ELOG');
+			}
+			this.opened = true;
 		}
-		const room = new Room<Session>(this.store, restored, this.options.history, this.clock);
-		room.onEvent = (event, member) => this.onRoomEvent(event, member);
-		this.roomInstance = room;
 		const server = net.createServer({pauseOnConnect: true, noDelay: true}, socket => this.accept(socket));
 		this.server = server;
 		try {
@@ -112,7 +139,8 @@ export class ChatServer {
 			});
 		} catch (error) {
 			this.server = undefined;
-			await this.store.close().catch(() => {});
+			await this.backend.close().catch(() => {});
+			this.opened = false;
 			throw toListenError(error, host, port);
 		}
 		server.on('error', error => this.emit({kind: 'warning', text: `server error: ${error.message}`}));
@@ -141,7 +169,7 @@ export class ChatServer {
 	 * the error code (they recognise the notice and do not rejoin).
 	 */
 	kick(name: string, reason?: string): boolean {
-		const session = this.roomInstance?.find(name);
+		const session = this.backend.names.find(name);
 		if (!session) return false;
 		const why = reason === undefined ? '' : oneLineReason(reason);
 		session.sendError('kicked', why || 'no reason given');
@@ -150,12 +178,24 @@ export class ChatServer {
 		return true;
 	}
 
-	notice(text: string): void {
+	/**
+	 * A notice from the operator to every member, or to one room's. False when there is no such
+	 * room or nothing to say.
+	 */
+	notice(text: string, roomName?: string): boolean {
 		const clean = sanitiseText(text);
-		if (clean.trim().length === 0 || !this.roomInstance) return;
+		if (clean.trim().length === 0 || !this.opened) return false;
 		const ts = this.clock();
-		this.roomInstance.broadcast(new Outgoing({type: 'notice', ts, text: clean}));
+		if (roomName !== undefined) {
+			const room = this.roomManager.get(roomName);
+			if (!room) return false;
+			room.broadcast(new Outgoing({type: 'notice', ts, text: clean, room: room.name}));
+			this.emit({kind: 'notice', ts, text: clean, room: room.name});
+			return true;
+		}
+		this.broadcast(new Outgoing({type: 'notice', ts, text: clean}));
 		this.emit({kind: 'notice', ts, text: clean});
+		return true;
 	}
 
 	/** Open connections; one that is closing (kicked, quit, slow) is gone for the operator at once. */
@@ -168,15 +208,18 @@ export class ChatServer {
 	stats(): ServerStats {
 		return {
 			startedAt: this.startedAt,
-			online: this.roomInstance?.size ?? 0,
+			online: this.backend.names.size,
+			rooms: this.roomManager.size,
 			connections: this.sessions.size,
 			messagesTotal: this.messagesTotal,
 			messagesPerSecond: this.meter.perSecond(performance.now()),
 		};
 	}
 
-	history(): RoomEvent[] {
-		return this.roomInstance?.history() ?? [];
+	/** The recent history of a room (the default room without a name). */
+	history(roomName?: string): RoomEvent[] {
+		if (!this.opened) return [];
+		return (roomName === undefined ? this.roomManager.defaultRoom : this.roomManager.get(roomName))?.history() ?? [];
 	}
 
 	/** Unread input held for one connection (by id), for tests of the frame limit. */
@@ -194,6 +237,11 @@ export class ChatServer {
 			onError: error => this.emit({kind: 'warning', text: error.message}),
 			onWarning: text => this.emit({kind: 'warning', text}),
 		});
+	}
+
+	/** A frame to every member, once each. */
+	private broadcast(out: Outgoing): void {
+		for (const session of this.sessions) if (session.joined) session.deliver(out);
 	}
 
 	private emit(activity: ServerActivity): void {
@@ -246,15 +294,14 @@ export class ChatServer {
 		get options() {
 			return server.options;
 		},
-		get room() {
-			return server.room;
+		get requests() {
+			return server.requests;
 		},
 		serverName: SERVER_NAME,
 		now: () => server.clock(),
 		monotonic: () => performance.now(),
 		scheduleFlush: session => server.scheduleFlush(session),
 		scheduleLazyFlush: session => server.scheduleLazyFlush(session),
-		sessionJoined: session => server.emit({kind: 'connection', info: session.info()}),
 		socketClosed: session => server.onSocketClosed(session),
 	}))(this);
 
@@ -275,8 +322,8 @@ export class ChatServer {
 
 	private scheduleLazyFlush(session: Session): void {
 		this.lazyDirty.push(session);
-		// 10 ms per thousand members: a join storm in a room of 10 000 costs ten writes a second per member.
-		const delay = Math.min(MAX_LAZY_FLUSH_MS, Math.max(5, Math.floor((this.roomInstance?.size ?? 0) / 100)));
+		// 10 ms per thousand members online: a join storm in a room of 10 000 costs ten writes a second per member.
+		const delay = Math.min(MAX_LAZY_FLUSH_MS, Math.max(5, Math.floor(this.backend.names.size / 100)));
 		this.lazyTimer ??= setTimeout(this.flushLazy, delay);
 	}
 
@@ -288,12 +335,12 @@ export class ChatServer {
 		for (const session of list) if (session.flushQueued === 'later') session.flush();
 	};
 
-	private onRoomEvent(event: RoomEvent, member: Session): void {
+	private onRoomEvent(_room: Room<Session>, event: RoomEvent, member: Session | undefined): void {
 		if (event.type === 'msg') {
 			this.messagesTotal++;
 			this.meter.add(performance.now());
 		}
-		this.emit(event.type === 'join' ? {kind: 'event', event, address: member.address} : {kind: 'event', event});
+		this.emit(event.type === 'join' && member ? {kind: 'event', event, address: member.address} : {kind: 'event', event});
 	}
 
 	private onSocketClosed(session: Session): void {
@@ -325,17 +372,16 @@ export class ChatServer {
 	private async stop(): Promise<void> {
 		const server = this.server;
 		if (!server) {
-			await this.store.close().catch(() => {});
+			await this.backend.close().catch(() => {});
 			return;
 		}
 		if (this.sweepTimer) clearInterval(this.sweepTimer);
 		if (this.lazyTimer) clearTimeout(this.lazyTimer);
 		this.flushLazy();
 		const serverClosed = new Promise<void>(resolve => server.close(() => resolve()));
-		const room = this.roomInstance!;
 		const ts = this.clock();
 		const text = 'the server is shutting down';
-		room.broadcast(new Outgoing({type: 'notice', ts, text}));
+		this.broadcast(new Outgoing({type: 'notice', ts, text}));
 		this.emit({kind: 'notice', ts, text});
 		const allGone = new Promise<void>(resolve => {
 			if (this.sessions.size === 0) resolve();
@@ -344,7 +390,7 @@ export class ChatServer {
 		for (const session of [...this.sessions]) session.close('shutdown', {graceful: true, quiet: true, lingerMs: SHUTDOWN_LINGER_MS});
 		await allGone;
 		await serverClosed;
-		await this.store.close().catch(error => this.emit({kind: 'warning', text: `could not close the message log: ${(error as Error).message}`}));
+		await this.backend.close().catch(error => this.emit({kind: 'warning', text: `could not close the message log: ${(error as Error).message}`}));
 		this.server = undefined;
 		this.emit({kind: 'closed'});
 	}

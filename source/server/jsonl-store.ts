@@ -4,7 +4,9 @@ import path from 'node:path';
 import {isRoomEvent} from '../protocol/frames.js';
 import type {RoomEvent} from '../protocol/frames.js';
 import {parseServerFrame} from '../protocol/parse-server-frame.js';
-import type {MessageStore} from './message-store.js';
+import {roomKey} from '../protocol/room-names.js';
+import {type MessageStore, RoomRecords} from './message-store.js';
+import type {RoomRecord} from './room-backend.js';
 
 export type JsonlStoreOptions = {
 	/** A failed append. Called once per run of failures, not once per event, so a full disk does not flood the caller. */
@@ -133,10 +135,13 @@ async function* linesFromEnd(handle: FileHandle, size: number): AsyncGenerator<T
 	if (terminated || lineEnd > 0) yield take(0, Buffer.alloc(0));
 }
 
-function parseEvent(bytes: Buffer | undefined): RoomEvent | undefined {
+/** A line of the log; one written before rooms (no `room`) belongs to `defaultRoom`. */
+function parseEvent(bytes: Buffer | undefined, defaultRoom: string): RoomEvent | undefined {
 	if (!bytes) return undefined;
-	const frame = parseServerFrame(bytes.toString('utf8').trim());
-	return frame && isRoomEvent(frame) ? frame : undefined;
+	const text = bytes.toString('utf8').trim();
+	const frame = parseServerFrame(text);
+	if (!frame || !isRoomEvent(frame)) return undefined;
+	return text.includes('"room":') ? frame : {...frame, room: defaultRoom};
 }
 
 function isBlank(bytes: Buffer | undefined): boolean {
@@ -171,7 +176,7 @@ export class JsonlStore implements MessageStore {
 		this.onWarning = options.onWarning;
 	}
 
-	async open(limit: number): Promise<{history: RoomEvent[]; nextSeq: number}> {
+	async open(limit: number, defaultRoom: string): Promise<RoomRecord[]> {
 		if (this.handle) throw new Error(`The message log ${this.file} is already open.`);
 		// Reopening after close is allowed: a server whose listen failed may try again with the same store.
 		if (this.closing) await this.closing;
@@ -190,7 +195,7 @@ export class JsonlStore implements MessageStore {
 			const stat = await handle.stat();
 			if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), {code: 'ENOTFILE'});
 			size = stat.size;
-			const restored = await this.restore(handle, size, limit);
+			const restored = await this.restore(handle, size, limit, defaultRoom);
 			this.handle = handle;
 			this.kick();
 			return restored;
@@ -228,18 +233,17 @@ export class JsonlStore implements MessageStore {
 		}
 	}
 
-	private async restore(
-		handle: FileHandle,
-		size: number,
-		limit: number,
-	): Promise<{history: RoomEvent[]; nextSeq: number}> {
-		// At least one event even for limit 0: the next seq comes from the last one.
-		const wanted = Math.max(1, limit);
-		const newestFirst: RoomEvent[] = [];
+	/**
+	 * Reads the log from its end: every room's last `limit` events, topic and next `seq`. The
+	 * whole file is read (a quiet room's last events may be anywhere in it); memory stays at
+	 * about `limit` events per room.
+	 */
+	private async restore(handle: FileHandle, size: number, limit: number, defaultRoom: string): Promise<RoomRecord[]> {
+		const rooms = new RoomRecords(limit, 'newest first', roomKey);
 		let keepBytes = size;
 		let atEnd = true;
 		for await (const line of linesFromEnd(handle, size)) {
-			const event = parseEvent(line.bytes);
+			const event = parseEvent(line.bytes, defaultRoom);
 			if (atEnd) {
 				// A power cut mid-write leaves a line without its newline, or a line of garbage (zeros).
 				if (!line.terminated || (!event && !isBlank(line.bytes))) {
@@ -248,9 +252,7 @@ export class JsonlStore implements MessageStore {
 				}
 				atEnd = false;
 			}
-			if (!event) continue;
-			newestFirst.push(event);
-			if (newestFirst.length >= wanted) break;
+			if (event) rooms.add(event);
 		}
 		if (keepBytes < size) {
 			await handle.truncate(keepBytes);
@@ -258,9 +260,7 @@ export class JsonlStore implements MessageStore {
 				`The message log ${this.file} ended with a torn line (${size - keepBytes} bytes); it was removed.`,
 			);
 		}
-		let lastSeq = 0;
-		for (const event of newestFirst) lastSeq = Math.max(lastSeq, event.seq);
-		return {history: newestFirst.slice(0, Math.max(0, limit)).reverse(), nextSeq: lastSeq + 1};
+		return rooms.records();
 	}
 
 	private kick(): void {

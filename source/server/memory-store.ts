@@ -1,8 +1,10 @@
 import type {RoomEvent} from '../protocol/frames.js';
-import type {MessageStore} from './message-store.js';
+import {roomKey} from '../protocol/room-names.js';
+import {type MessageStore, RoomRecords} from './message-store.js';
+import type {RoomRecord} from './room-backend.js';
 
-/** Before `open` says how many events matter, keep at most this many. */
-const UNOPENED_CAP = 10_000;
+/** Events kept per room: far more than any `--history` asks to restore. */
+const KEPT = 10_000;
 
 /**
  * History in memory only (`--no-log`): it lasts as long as this object, so a server restarted
@@ -10,27 +12,15 @@ const UNOPENED_CAP = 10_000;
  */
 export class MemoryStore implements MessageStore {
 	readonly location = 'memory';
-	private events: RoomEvent[] = [];
-	private cap = UNOPENED_CAP;
-	private lastSeq = 0;
+	private readonly kept = new RoomRecords(KEPT, 'oldest first', roomKey);
 
-	async open(limit: number): Promise<{history: RoomEvent[]; nextSeq: number}> {
-		this.cap = Math.max(0, limit);
-		this.trim();
-		return {history: [...this.events], nextSeq: this.lastSeq + 1};
+	async open(limit: number, _defaultRoom?: string): Promise<RoomRecord[]> {
+		return this.kept.records().map(r => ({...r, history: limit > 0 ? r.history.slice(-limit) : []}));
 	}
 
 	append(event: RoomEvent): void {
-		this.events.push(event);
-		this.lastSeq = Math.max(this.lastSeq, event.seq);
-		if (this.events.length > this.cap * 2 + 16) this.trim();
+		this.kept.add(event);
 	}
 
-	async close(): Promise<void> {
-		this.trim();
-	}
-
-	private trim(): void {
-		if (this.events.length > this.cap) this.events = this.events.slice(this.events.length - this.cap);
-	}
+	async close(): Promise<void> {}
 }

@@ -1,16 +1,16 @@
-import type {LeaveEvent, LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
+import type {LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
 import {sanitiseEvent} from '../protocol/sanitise.js';
-import type {MessageStore} from './message-store.js';
+import type {RoomView} from './codec.js';
 import {JsonElements} from './json-elements.js';
-import {NameRegistry} from './name-registry.js';
 import {Outgoing, PresenceBatch} from './outgoing.js';
+import type {RoomRecord, UnsequencedEvent} from './room-backend.js';
 
 /** From this many members on, joins, leaves and renames are delivered lazily (see Outgoing). */
 const LAZY_PRESENCE_MEMBERS = 64;
 
 /**
- * A member as the room sees it: a name and a way to receive frames. The room never knows
- * which dialect a member speaks; a session adapts the shared `Outgoing` to its own.
+ * A member as a room sees it: a name and a way to receive frames. The room never knows which
+ * dialect a member speaks; a session adapts the shared `Outgoing` to its own.
  */
 export type RoomMember = {
 	name: string;
@@ -21,65 +21,90 @@ export type RoomMember = {
 	deliver(out: Outgoing): void;
 };
 
-function userInfo(m: RoomMember): UserInfo {
+/** How a room's events get their `seq`, are kept, and come back to be delivered (see RoomBackend). */
+export type Publish = (event: UnsequencedEvent, deliver: (event: RoomEvent) => void) => void;
+
+export function userInfo(m: RoomMember): UserInfo {
 	return m.away ? {name: m.name, since: m.since, away: m.away} : {name: m.name, since: m.since};
 }
 
+/** A room's history as the inside of a JSON array, kept encoded for one protocol version. */
+class EncodedHistory {
+	private readonly elements = new JsonElements();
+	/** The `seq` of the last event encoded. */
+	private lastSeq = Number.NEGATIVE_INFINITY;
+
+	constructor(private readonly encode: (event: RoomEvent) => string) {}
+
+	bytes(recent: readonly RoomEvent[], limit: number): Buffer {
+		for (let i = Math.max(0, recent.length - limit); i < recent.length; i++) {
+			const event = recent[i]!;
+			if (event.seq <= this.lastSeq) continue;
+			this.elements.push(this.encode(event));
+			this.lastSeq = event.seq;
+		}
+		while (this.elements.count > limit) this.elements.shift();
+		return this.elements.bytes();
+	}
+}
+
+/** tcpchat/1 knew no room names and no topics. */
+function encodeV1(event: RoomEvent): string {
+	const {room: _room, ...rest} = event;
+	return JSON.stringify(rest);
+}
+
 /**
- * The room: its members (no two names alike, see NameRegistry), the `seq` of its events, the
- * last events (history) and the fan-out of each event to every member. History lives in the
- * store, reached only through `MessageStore`.
+ * One room: its members, its topic, the last events (history) and the fan-out of each event
+ * to every member. Its events get their `seq` from, and are kept by, whatever `publish` leads
+ * to (the room backend): the room itself never touches the store or another server.
  */
 export class Room<M extends RoomMember = RoomMember> {
-	private readonly members = new NameRegistry<M>();
+	readonly name: string;
+	topic: string;
+	/** Messages said here since the server started, for the dashboard. */
+	messages = 0;
+	private readonly members = new Set<M>();
 	private readonly recent: RoomEvent[];
-	private nextSeq: number;
 	/**
 	 * The users as encoded JSON array elements, kept for welcomes: a join appends to it, so
 	 * that a room of thousands neither re-encodes every member for every newcomer nor gives
 	 * each newcomer its own copy of the list. A leave or a rename drops it, to be rebuilt once.
 	 */
 	private usersEncoded: JsonElements | undefined;
-	/** The history as encoded JSON array elements, brought up to date when a welcome asks. */
-	private readonly historyEncoded = new JsonElements();
-	/** The `seq` of the last event in `historyEncoded`. */
-	private historyEncodedSeq = Number.NEGATIVE_INFINITY;
+	private readonly historyV2 = new EncodedHistory(event => JSON.stringify(event));
+	private historyV1: EncodedHistory | undefined;
 	/** The presence news waiting to share a write, while it may still grow. */
 	private batch: PresenceBatch | undefined;
-	/** Called for every event appended, after it was delivered, with the member it is about. */
-	onEvent: ((event: RoomEvent, member: M) => void) | undefined;
+	/** Called for every event, once delivered, with the member it is about (one of this room's `M`s). */
+	onEvent: ((event: RoomEvent, member: RoomMember | undefined) => void) | undefined;
 
 	constructor(
-		private readonly store: MessageStore,
-		restored: {history: RoomEvent[]; nextSeq: number},
+		record: Pick<RoomRecord, 'name' | 'topic' | 'history'>,
 		private readonly historyLimit: number,
+		private readonly publish: Publish,
 		private readonly now: () => number,
 	) {
-		this.recent = historyLimit > 0 ? restored.history.slice(-historyLimit).map(sanitiseEvent) : [];
-		this.nextSeq = restored.nextSeq;
+		this.name = record.name;
+		this.topic = record.topic;
+		this.recent = historyLimit > 0 ? record.history.slice(-historyLimit).map(sanitiseEvent) : [];
 	}
 
 	get size(): number {
 		return this.members.size;
 	}
 
-	/** The member called `name`, in any case; never a look-alike (see NameRegistry.find). */
-	find(name: string): M | undefined {
-		return this.members.find(name);
+	has(member: M): boolean {
+		return this.members.has(member);
 	}
 
-	/** The member, other than `except`, whose name clashes with `name` (the same or a look-alike). */
-	nameHolder(name: string, except?: M): M | undefined {
-		return this.members.holder(name, except);
-	}
-
-	isMember(member: M): boolean {
-		return this.members.holds(member);
+	values(): IterableIterator<M> {
+		return this.members.values();
 	}
 
 	users(): UserInfo[] {
 		const users: UserInfo[] = [];
-		for (const m of this.members.values()) users.push(userInfo(m));
+		for (const m of this.members) users.push(userInfo(m));
 		return users;
 	}
 
@@ -87,100 +112,112 @@ export class Room<M extends RoomMember = RoomMember> {
 	usersBytes(): Buffer {
 		if (this.usersEncoded === undefined) {
 			this.usersEncoded = new JsonElements();
-			for (const m of this.members.values()) this.usersEncoded.push(JSON.stringify(userInfo(m)));
+			for (const m of this.members) this.usersEncoded.push(JSON.stringify(userInfo(m)));
 		}
 		return this.usersEncoded.bytes();
 	}
 
-	/** `history()` as the inside of a JSON array, UTF-8: shared bytes that are never modified. */
-	historyBytes(): Buffer {
-		const encoded = this.historyEncoded;
-		if (this.historyLimit <= 0) return encoded.bytes();
-		const recent = this.recent;
-		for (let i = Math.max(0, recent.length - this.historyLimit); i < recent.length; i++) {
-			const event = recent[i]!;
-			if (event.seq <= this.historyEncodedSeq) continue;
-			encoded.push(JSON.stringify(event));
-			this.historyEncodedSeq = event.seq;
-		}
-		while (encoded.count > this.historyLimit) encoded.shift();
-		return encoded.bytes();
+	/** `history()` as the inside of a JSON array in tcpchat `proto`'s form, UTF-8: shared bytes, never modified. */
+	historyBytes(proto: number): Buffer {
+		if (this.historyLimit <= 0) return Buffer.alloc(0);
+		const encoded = proto === 1 ? (this.historyV1 ??= new EncodedHistory(encodeV1)) : this.historyV2;
+		return encoded.bytes(this.recent, this.historyLimit);
 	}
 
 	history(): RoomEvent[] {
 		return this.historyLimit > 0 ? this.recent.slice(-this.historyLimit) : [];
 	}
 
-	/** The caller has checked the name (`nameHolder`); the join is delivered to everyone, the newcomer too. */
-	join(member: M): RoomEvent {
-		this.members.claim(member);
+	/**
+	 * The room as `newcomer` is about to see it: as it is, plus the newcomer (whose join follows
+	 * live) — or as it is, for a member shown it again.
+	 */
+	view(newcomer: M): RoomView {
+		const me = userInfo(newcomer);
+		const entry = JSON.stringify(me);
+		const known = this.members.has(newcomer);
+		return {
+			name: this.name,
+			topic: this.topic,
+			users: () => (known ? this.users() : [...this.users(), me]),
+			usersBytes: () => {
+				const others = this.usersBytes();
+				if (known) return [others];
+				return others.length === 0 ? [Buffer.from(entry, 'utf8')] : [others, Buffer.from(`,${entry}`, 'utf8')];
+			},
+			history: () => this.history(),
+			historyBytes: proto => this.historyBytes(proto),
+		};
+	}
+
+	/** The caller has checked the limits; the join is delivered to everyone, the newcomer too. */
+	join(member: M): void {
+		this.members.add(member);
 		this.usersEncoded?.push(JSON.stringify(userInfo(member)));
-		return this.publish(member, {type: 'join', seq: 0, ts: this.now(), name: member.name});
+		this.send(member, {type: 'join', room: this.name, ts: this.now(), name: member.name});
 	}
 
-	say(member: M, text: string, action: boolean): RoomEvent {
-		return this.publish(
-			member,
-			action
-				? {type: 'msg', seq: 0, ts: this.now(), from: member.name, text, action: true}
-				: {type: 'msg', seq: 0, ts: this.now(), from: member.name, text},
-		);
+	say(member: M, text: string, action: boolean): void {
+		this.messages++;
+		const event: UnsequencedEvent = action
+			? {type: 'msg', room: this.name, ts: this.now(), from: member.name, text, action: true}
+			: {type: 'msg', room: this.name, ts: this.now(), from: member.name, text};
+		this.send(member, event);
 	}
 
-	/** The caller has checked the new name is valid and that `nameHolder(to, member)` is undefined. */
-	rename(member: M, to: string): RoomEvent {
-		const from = member.name;
+	/** `member` has just been renamed from `from` (in the name registry): everyone here hears it, the member too. */
+	renamed(member: M, from: string): void {
 		this.usersEncoded = undefined;
-		this.members.rename(member, to);
-		return this.publish(member, {type: 'nick', seq: 0, ts: this.now(), from, to});
+		this.send(member, {type: 'nick', room: this.name, ts: this.now(), from, to: member.name});
+	}
+
+	/** An empty `text` clears the topic. */
+	setTopic(member: M, text: string): void {
+		this.topic = text;
+		this.send(member, {type: 'topic', room: this.name, ts: this.now(), from: member.name, text});
 	}
 
 	/**
-	 * Removes a member; everyone else sees the leave (the leaver never does). With
-	 * `deliver: false` (shutdown) the leave is only recorded.
+	 * Removes a member. A part is delivered to the member too (it asked); any other leave to
+	 * everyone else. With `deliver: false` (shutdown) the leave is only recorded.
 	 */
-	leave(member: M, reason: LeaveReason, text?: string, deliver = true): LeaveEvent | undefined {
-		if (!this.members.release(member)) return undefined;
+	leave(member: M, reason: LeaveReason, text?: string, deliver = true): void {
+		if (!this.members.delete(member)) return;
 		this.usersEncoded = undefined;
-		const event: LeaveEvent = {type: 'leave', seq: 0, ts: this.now(), name: member.name, reason};
+		const event: UnsequencedEvent = {type: 'leave', room: this.name, ts: this.now(), name: member.name, reason};
 		if (text !== undefined && text.length > 0) event.text = text;
-		this.publish(member, event, deliver);
-		return event;
+		this.send(member, event, deliver, reason === 'part' ? member : undefined);
 	}
 
-	/**
-	 * Marks a member away with `text`, or back with '', and tells every member (it too). Not a
-	 * room event: no seq, not in history. False when nothing changed (and nobody is told).
-	 */
-	setAway(member: M, text: string): boolean {
-		if ((member.away ?? '') === text) return false;
-		member.away = text;
+	/** Someone's away news changed the user list. */
+	usersChanged(): void {
 		this.usersEncoded = undefined;
-		this.broadcast(new Outgoing({type: 'away', name: member.name, text}));
-		return true;
 	}
 
 	/** A frame that is not a room event (a notice) to every member. */
 	broadcast(out: Outgoing): void {
-		for (const m of this.members.values()) m.deliver(out);
+		for (const m of this.members) m.deliver(out);
+	}
+
+	private send(member: M, event: UnsequencedEvent, deliver = true, alsoTo?: M): void {
+		this.publish(event, sequenced => {
+			this.recent.push(sequenced);
+			// Trimmed in batches, so that a long history does not cost a shift per event.
+			if (this.recent.length >= 2 * this.historyLimit + 16) this.recent.splice(0, this.recent.length - this.historyLimit);
+			if (deliver) {
+				// In a big room presence news may wait a little to share writes (a join storm in a room
+				// of thousands would otherwise cost a write per member per join); in a small one it goes at once.
+				const out = this.outgoing(sequenced);
+				this.broadcast(out);
+				alsoTo?.deliver(out);
+			}
+			this.onEvent?.(sequenced, member);
+		});
 	}
 
 	private outgoing(event: RoomEvent): Outgoing {
-		if (event.type === 'msg' || this.members.size < LAZY_PRESENCE_MEMBERS) return new Outgoing(event);
+		if (event.type === 'msg' || event.type === 'topic' || this.members.size < LAZY_PRESENCE_MEMBERS) return new Outgoing(event);
 		if (this.batch === undefined || this.batch.sealed) this.batch = new PresenceBatch();
 		return this.batch.add(event);
-	}
-
-	private publish<E extends RoomEvent>(member: M, event: E, deliver = true): E {
-		event.seq = this.nextSeq++;
-		this.recent.push(event);
-		// Trimmed in batches, so that a long history does not cost a shift per event.
-		if (this.recent.length >= 2 * this.historyLimit + 16) this.recent.splice(0, this.recent.length - this.historyLimit);
-		this.store.append(event);
-		// In a big room presence news may wait a little to share writes (a join storm in a room of
-		// thousands would otherwise cost a write per member per join); in a small one it goes at once.
-		if (deliver) this.broadcast(this.outgoing(event));
-		this.onEvent?.(event, member);
-		return event;
 	}
 }

@@ -44,6 +44,8 @@ const SHARED_RUN = 4 * 1024;
 export class SendQueue {
 	/** Queued bytes in order; a presence frame stays an Outgoing, so that a run of them can share bytes. */
 	private readonly out: (Buffer | Outgoing)[] = [];
+	/** For each presence frame in `out`, the encoder its bytes came from (the rest: undefined). */
+	private readonly encoders: (FrameEncoder | undefined)[] = [];
 	private queued = 0;
 	/** Bytes ever handed to the socket: with `writableLength`, what the kernel accepted. */
 	private handed = 0;
@@ -70,17 +72,20 @@ export class SendQueue {
 
 	/**
 	 * Queues one frame: one Buffer, or several pieces (a welcome, whose big parts are shared) to
-	 * write in order. `source` is the presence frame the Buffer encodes, kept to share bytes at flush.
+	 * write in order. `source` is the presence frame the Buffer encodes with `encoder`, kept to
+	 * share bytes at flush.
 	 */
-	push(bytes: Buffer | Buffer[], source?: Outgoing): number {
+	push(bytes: Buffer | Buffer[], source?: Outgoing, encoder?: FrameEncoder): number {
 		let size = 0;
 		if (Array.isArray(bytes)) {
 			for (const piece of bytes) {
 				this.out.push(piece);
+				this.encoders.push(undefined);
 				size += piece.length;
 			}
 		} else {
 			this.out.push(source ?? bytes);
+			this.encoders.push(source === undefined ? undefined : encoder);
 			size = bytes.length;
 		}
 		this.queued += size;
@@ -90,14 +95,15 @@ export class SendQueue {
 
 	clear(): void {
 		this.out.length = 0;
+		this.encoders.length = 0;
 		this.queued = 0;
 	}
 
 	/**
-	 * Writes everything queued, then checks the ceiling. `encoder` is the dialect's shared one;
-	 * `lazy` is the flush that presence news waited for (every member flushes the same batch then).
+	 * Writes everything queued, then checks the ceiling. `lazy` is the flush that presence news
+	 * waited for (every member flushes the same batch then).
 	 */
-	flush(encoder: FrameEncoder, lazy: boolean): 'ok' | 'slow' {
+	flush(lazy: boolean): 'ok' | 'slow' {
 		const queued = this.out;
 		if (queued.length === 0) return 'ok';
 		if (this.socket.destroyed) {
@@ -106,7 +112,7 @@ export class SendQueue {
 		}
 		// What earlier ticks left unaccepted says whether the reader keeps up; this tick's burst is new.
 		const behind = this.socket.writableLength;
-		const out = this.resolve(queued, encoder, lazy);
+		const out = this.resolve(queued, lazy);
 		if (out.length === 1) this.socket.write(out[0]!);
 		else if (this.queued < BIG_PIECE) this.socket.write(Buffer.concat(out, this.queued));
 		else this.writeCorked(out);
@@ -141,7 +147,8 @@ export class SendQueue {
 	 * the batch's shared bytes when it is worth it: on the lazy flush or when the run is big; a
 	 * newcomer's own join alone stays as it is, so that it does not seal a batch still filling.
 	 */
-	private resolve(queued: (Buffer | Outgoing)[], encoder: FrameEncoder, lazy: boolean): Buffer[] {
+	private resolve(queued: (Buffer | Outgoing)[], lazy: boolean): Buffer[] {
+		const encoders = this.encoders;
 		let i = 0;
 		while (i < queued.length && Buffer.isBuffer(queued[i])) i++;
 		if (i === queued.length) return queued as Buffer[];
@@ -154,11 +161,12 @@ export class SendQueue {
 				continue;
 			}
 			const batch = item.batch!;
+			const encoder = encoders[i]!;
 			let j = i + 1;
 			let bytes = item.encode(encoder)!.length;
 			for (; j < queued.length; j++) {
 				const next = queued[j]!;
-				if (Buffer.isBuffer(next) || next.batch !== batch || next.index !== item.index + (j - i)) break;
+				if (Buffer.isBuffer(next) || next.batch !== batch || next.index !== item.index + (j - i) || encoders[j] !== encoder) break;
 				bytes += next.encode(encoder)!.length;
 			}
 			if (lazy) batch.seal();

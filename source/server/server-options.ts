@@ -24,6 +24,14 @@ export type ServerOptions = {
 	sendqStallMs: number;
 	/** IPv6 clients are counted for `maxPerIp` per network of this prefix length. */
 	ipv6Prefix: number;
+	/** The room everyone is in at first, and the only one tcpchat/1 members see. */
+	defaultRoom: string;
+	/** Rooms made at start, besides the default one. */
+	rooms: string[];
+	/** Rooms in all, 0 = no limit. */
+	maxRooms: number;
+	/** Rooms one member may be in at once, 0 = no limit. */
+	maxRoomsPerMember: number;
 	/** Room events kept and sent in `welcome`. */
 	history: number;
 	/** Message log path; undefined = the per-port default; null = no log (memory only). */
@@ -47,6 +55,10 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
 	maxSendq: 1048576,
 	sendqStallMs: 3000,
 	ipv6Prefix: 64,
+	defaultRoom: '#general',
+	rooms: [],
+	maxRooms: 1000,
+	maxRoomsPerMember: 50,
 	history: 100,
 	logFile: undefined,
 	motd: 'Welcome to tcpchat. Type /help for commands.',

@@ -23,6 +23,7 @@ export type ConnectionInfo = {
 export type ServerStats = {
 	startedAt: number;
 	online: number;
+	rooms: number;
 	connections: number;
 	messagesTotal: number;
 	/** Room messages in the last few seconds, per second. */
@@ -34,7 +35,8 @@ export type ServerActivity =
 	| {kind: 'listening'; host: string; port: number; addresses: string[]}
 	/** `address` is the member's, on joins (for the headless log). */
 	| {kind: 'event'; event: RoomEvent; address?: string}
-	| {kind: 'notice'; ts: number; text: string}
+	/** `room` when it went to one room's members only. */
+	| {kind: 'notice'; ts: number; text: string; room?: string}
 	/** A new connection, and the same id again whenever its name changes (join, nick). */
 	| {kind: 'connection'; info: ConnectionInfo}
 	/** The connection is gone (its socket closed); a member's leave was reported as an event before. */

@@ -1,18 +1,18 @@
 import type {Socket} from 'node:net';
-import type {ClientFrame, ErrorCode, HelloFrame, LeaveReason, ServerFrame} from '../protocol/frames.js';
-import {MAX_FRAME_BYTES, PROTOCOL_VERSION} from '../protocol/limits.js';
+import type {ClientFrame, ErrorCode, LeaveReason, ServerFrame} from '../protocol/frames.js';
+import {MAX_FRAME_BYTES} from '../protocol/limits.js';
 import {type Charset, decodeText, isValidUtf8} from '../protocol/charset.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
-import {nameProblem, nameTakenSentence} from '../protocol/names.js';
 import {plainGreeting} from '../protocol/plain-text-format.js';
-import {oneLineReason, sanitiseName} from '../protocol/sanitise.js';
-import {checkText} from '../protocol/text.js';
-import type {DialectAdapter, Intent} from './dialect.js';
-import {JSON_DIALECT} from './json-dialect.js';
-import {Outgoing} from './outgoing.js';
+import {oneLineReason} from '../protocol/sanitise.js';
+import type {Codec, Intent} from './codec.js';
+import {detectDialect} from './dialects.js';
+import {JSON_V2} from './json-codec.js';
+import type {Member, MemberRequests} from './member-requests.js';
+import type {FrameEncoder, Outgoing} from './outgoing.js';
+import {plainLines} from './plain-codec.js';
+import type {Room} from './room.js';
 import {SendQueue} from './send-queue.js';
-import {PLAIN_DIALECT, PLAIN_GB18030_DIALECT} from './plain-dialect.js';
-import type {Room, RoomMember} from './room.js';
 import type {ServerOptions} from './server-options.js';
 import type {ConnectionInfo} from './server-types.js';
 import {TokenBucket} from './token-bucket.js';
@@ -20,7 +20,7 @@ import {TokenBucket} from './token-bucket.js';
 /** What a session needs from its server: kept narrow so that sessions stay testable and small. */
 export type SessionHost = {
 	readonly options: ServerOptions;
-	readonly room: Room<Session>;
+	readonly requests: MemberRequests<Session>;
 	readonly serverName: string;
 	/** Wall clock, ms since the epoch, for `ts` and `since`. */
 	now(): number;
@@ -30,7 +30,6 @@ export type SessionHost = {
 	scheduleFlush(session: Session): void;
 	/** Asks for `flush()` within a few milliseconds (presence news, which may wait). */
 	scheduleLazyFlush(session: Session): void;
-	sessionJoined(session: Session): void;
 	/** The socket is closed for good; `endReason` and `endName` say why and who. */
 	socketClosed(session: Session): void;
 };
@@ -48,9 +47,12 @@ type CloseHow = {
 /** Keepalives, goodbyes and blank lines a connection may send: far more than any client needs. */
 const CONTROL_RATE = 5;
 const CONTROL_BURST = 20;
+/** Rooms a connection may make: a few at once, then one every five seconds. */
+const CREATE_RATE = 0.2;
+const CREATE_BURST = 5;
 const OPEN_BRACE = 0x7b;
 /** Bytes of a `who` answer per token it costs. */
-const WHO_BYTES_PER_TOKEN = 4096;
+const ANSWER_BYTES_PER_TOKEN = 4096;
 
 const ERROR_SENTENCES = {
 	frame_too_long: `the line is longer than ${MAX_FRAME_BYTES} bytes and was dropped`,
@@ -59,16 +61,18 @@ const ERROR_SENTENCES = {
 } satisfies Partial<Record<ErrorCode, string>>;
 
 /**
- * One connection: its decoder, its dialect, its limits (rate, send queue, deadlines) and its
- * send queue, coalesced into one write per tick. It has no timer of its own: the server's
- * sweep calls `sweep()`, so an idle connection costs a few fields.
+ * One connection: its decoder, its codec (the dialect it speaks), its limits (rate, send
+ * queue, deadlines) and its send queue, coalesced into one write per tick. What its requests
+ * mean is `MemberRequests`'; the session is the member those requests act for. It has no
+ * timer of its own: the server's sweep calls `sweep()`, so an idle connection costs a few fields.
  */
-export class Session implements RoomMember {
+export class Session implements Member {
 	name = '';
 	since = 0;
 	away = '';
 	joined = false;
-	dialect: DialectAdapter | undefined;
+	rooms: Room<this>[] = [];
+	codec: Codec | undefined;
 	/** Whether a flush is scheduled: at the end of this tick ('now') or a little later ('later'). */
 	flushQueued: 'no' | 'now' | 'later' = 'no';
 	readonly address: string;
@@ -89,6 +93,7 @@ export class Session implements RoomMember {
 	private readonly bucket: TokenBucket;
 	/** Keepalives, goodbyes, hello and blank lines: cheap, but not free, or a flood of them is. */
 	private readonly controlBucket: TokenBucket;
+	private creationBucket: TokenBucket | undefined;
 	private readonly connectedSince: number;
 	private drops = 0;
 	private readonly queue: SendQueue;
@@ -136,7 +141,7 @@ export class Session implements RoomMember {
 			name: this.joined ? this.name : null,
 			address: this.address,
 			remotePort: this.remotePort,
-			dialect: this.dialect?.name ?? 'unknown',
+			dialect: this.codec?.name ?? 'unknown',
 			since: this.connectedSince,
 			messagesIn: this.messagesIn,
 			messagesOut: this.messagesOut,
@@ -146,18 +151,30 @@ export class Session implements RoomMember {
 		};
 	}
 
-	/** RoomMember: the same bytes as every other member of this dialect. */
+	/** RoomMember: the same bytes as every other member whose codec picks the same encoder. */
 	deliver(out: Outgoing): void {
-		if (this.dialect) this.enqueue(out.encode(this.dialect.shared), out.lazy, out.batch === undefined ? undefined : out);
+		const codec = this.codec;
+		if (!codec) return;
+		const encoder = codec.encoderFor(out.frame);
+		this.enqueue(out.encode(encoder), out.lazy, out.batch === undefined ? undefined : out, encoder);
 	}
 
 	/** A frame for this reader only. */
 	sendFrame(frame: ServerFrame): void {
-		this.enqueue((this.dialect ?? JSON_DIALECT).encodeFor(frame, this.joined ? this.name : null));
+		this.enqueue(this.codec ? this.codec.encodeFor(frame) : JSON_V2(frame));
 	}
 
-	sendError(code: ErrorCode, message: string): void {
-		this.sendFrame({type: 'error', code, message});
+	sendError(code: ErrorCode, message: string, room?: string): void {
+		this.sendFrame(room === undefined ? {type: 'error', code, message} : {type: 'error', code, message, room});
+	}
+
+	sendBytes(bytes: Buffer | Buffer[] | undefined): void {
+		this.enqueue(bytes);
+	}
+
+	mayCreateRoom(): boolean {
+		this.creationBucket ??= new TokenBucket(CREATE_RATE, CREATE_BURST, this.connectedAt);
+		return this.creationBucket.take(this.host.monotonic());
 	}
 
 	/** Writes everything queued since the last flush, in one write per tick. */
@@ -168,7 +185,7 @@ export class Session implements RoomMember {
 			this.queue.clear();
 			return;
 		}
-		if (this.queue.flush((this.dialect ?? JSON_DIALECT).shared, lazy) === 'slow') this.overflow();
+		if (this.queue.flush(lazy) === 'slow') this.overflow();
 	}
 
 	/** Called by the server's sweep timer, a few times per deadline. */
@@ -184,20 +201,20 @@ export class Session implements RoomMember {
 			const greetAt = o.plainGreetingDelay;
 			// Silent so far: probably a person at nc or telnet, waiting to be told what to do. From
 			// the greeting on, the nickname deadline applies; before it, the hello deadline.
-			if (!this.dialect && !this.greeted && greetAt > 0 && age >= greetAt && o.helloTimeout * 1000 > greetAt) {
+			if (!this.codec && !this.greeted && greetAt > 0 && age >= greetAt && o.helloTimeout * 1000 > greetAt) {
 				this.greeted = true;
-				this.enqueue(this.plainDialect().encodeLines(plainGreeting(this.host.serverName)));
+				this.enqueue(plainLines(plainGreeting(this.host.serverName), this.charset));
 			}
-			const plain = this.dialect ? this.dialect.name === 'plain' : this.greeted;
+			const plain = this.codec ? this.codec.name === 'plain' : this.greeted;
 			const limit = (plain ? o.nickTimeout : o.helloTimeout) * 1000;
 			if (limit > 0 && age >= limit) {
-				if (plain) this.enqueue(this.plainDialect().encodeLines(['* no nickname given in time — goodbye']));
+				if (plain) this.enqueue(plainLines(['* no nickname given in time — goodbye'], this.charset));
 				this.close('timeout', {graceful: true});
 			}
 			return;
 		}
 		const interval = o.pingInterval * 1000;
-		if (!this.dialect?.pings || interval <= 0) return;
+		if (!this.codec?.pings || interval <= 0) return;
 		if (this.pingSentAt === 0) {
 			if (now - this.lastInAt >= interval) {
 				this.pingSentAt = now;
@@ -232,8 +249,7 @@ export class Session implements RoomMember {
 		if (this.endReason !== undefined) return;
 		this.endReason = reason;
 		this.endName = this.joined ? this.name : null;
-		if (this.joined) this.host.room.leave(this, reason, text, !quiet);
-		this.joined = false;
+		this.host.requests.leaveAll(this, reason, text, !quiet);
 	}
 
 	private onSocketClose(): void {
@@ -250,9 +266,9 @@ export class Session implements RoomMember {
 	}
 
 	/** One frame (see SendQueue.push), flushed at the end of the tick or, when `lazy`, a little later. */
-	private enqueue(bytes: Buffer | Buffer[] | undefined, lazy = false, source?: Outgoing): void {
+	private enqueue(bytes: Buffer | Buffer[] | undefined, lazy = false, source?: Outgoing, encoder?: FrameEncoder): void {
 		if (bytes === undefined || this.state !== 'open') return;
-		this.bytesOut += this.queue.push(bytes, source);
+		this.bytesOut += this.queue.push(bytes, source, encoder);
 		this.messagesOut++;
 		// Queued bytes keep their order whichever flush writes them.
 		if (!lazy) {
@@ -292,8 +308,8 @@ export class Session implements RoomMember {
 
 	private onLine(line: string): void {
 		this.messagesIn++;
-		this.dialect ??= this.pickDialect(line);
-		const intent = this.dialect.interpret(line, this.joined);
+		this.codec ??= this.pickCodec(line);
+		const intent = this.codec.interpret(line, this.joined);
 		if (!this.admit(...this.price(intent))) return;
 		switch (intent.kind) {
 			case 'ignore':
@@ -302,7 +318,7 @@ export class Session implements RoomMember {
 				this.sendError(intent.code, intent.message);
 				return;
 			case 'lines':
-				this.enqueue(this.dialect.encodeLines(intent.lines));
+				this.enqueue(this.codec.encodeLines(intent.lines));
 				return;
 			case 'frame':
 				this.onFrame(intent.frame);
@@ -323,9 +339,11 @@ export class Session implements RoomMember {
 			case 'bye':
 			case 'hello':
 				return [this.controlBucket, 1];
-			case 'who': {
-				const bytes = this.joined ? this.host.room.usersBytes().length : 0;
-				return [this.bucket, Math.min(this.host.options.burst, 1 + Math.floor(bytes / WHO_BYTES_PER_TOKEN))];
+			case 'who':
+			case 'list':
+			case 'join': {
+				const bytes = this.joined ? this.host.requests.answerBytes(this, intent.frame) : 0;
+				return [this.bucket, Math.min(this.host.options.burst, 1 + Math.floor(bytes / ANSWER_BYTES_PER_TOKEN))];
 			}
 			default:
 				return [this.bucket, 1];
@@ -348,16 +366,12 @@ export class Session implements RoomMember {
 		return false;
 	}
 
-	private pickDialect(firstLine: string): DialectAdapter {
-		if (firstLine.startsWith('{')) return JSON_DIALECT;
+	private pickCodec(firstLine: string): Codec {
+		const dialect = detectDialect(firstLine);
 		// Nobody at nc answers pings: let TCP notice a vanished peer instead.
 		const interval = this.host.options.pingInterval;
-		if (interval > 0) this.socket.setKeepAlive(true, interval * 1000);
-		return this.plainDialect();
-	}
-
-	private plainDialect(): DialectAdapter {
-		return this.charset === 'gb18030' ? PLAIN_GB18030_DIALECT : PLAIN_DIALECT;
+		if (dialect.name === 'plain' && interval > 0) this.socket.setKeepAlive(true, interval * 1000);
+		return dialect.create({me: () => this.name}, this.charset);
 	}
 
 	/**
@@ -367,10 +381,10 @@ export class Session implements RoomMember {
 	 */
 	private decodeLine(bytes: Buffer): string {
 		if (this.charset === 'utf8') {
-			const plain = this.dialect ? this.dialect.name === 'plain' : bytes[0] !== OPEN_BRACE;
+			const plain = this.codec ? this.codec.name === 'plain' : bytes[0] !== OPEN_BRACE;
 			if (!plain || isValidUtf8(bytes)) return decodeText(bytes, 'utf8');
 			this.charset = 'gb18030';
-			if (this.dialect) this.dialect = this.plainDialect();
+			this.codec?.useCharset?.('gb18030');
 		}
 		return decodeText(bytes, this.charset);
 	}
@@ -388,88 +402,13 @@ export class Session implements RoomMember {
 				return;
 			}
 			case 'hello':
-				this.hello(frame);
+				this.host.requests.hello(this, frame);
 				return;
 		}
 		if (!this.joined) {
 			this.sendError('not_joined', ERROR_SENTENCES.not_joined);
 			return;
 		}
-		const room = this.host.room;
-		switch (frame.type) {
-			case 'say': {
-				const check = checkText(frame.text);
-				if (!check.ok) return this.sendError(check.code, check.message);
-				room.say(this, check.text, frame.action === true);
-				return;
-			}
-			case 'nick': {
-				const name = sanitiseName(frame.name);
-				const problem = nameProblem(name);
-				if (problem !== undefined) return this.sendError('name_invalid', problem);
-				if (name === this.name) return;
-				const other = room.nameHolder(name, this);
-				if (other !== undefined) return this.sendError('name_taken', nameTakenSentence(name, other.name));
-				room.rename(this, name);
-				this.host.sessionJoined(this);
-				return;
-			}
-			case 'dm': {
-				const check = checkText(frame.text);
-				if (!check.ok) return this.sendError(check.code, check.message);
-				const to = sanitiseName(frame.to);
-				const target = room.find(to);
-				if (target === undefined) return this.sendError('no_such_user', `no one called "${to}" is online`);
-				const dm: ServerFrame = {type: 'dm', ts: this.host.now(), from: this.name, to: target.name, text: check.text};
-				target.sendFrame(dm);
-				if (target !== this) this.sendFrame(dm);
-				// Delivered all the same; the sender learns why no answer may come.
-				if (target !== this && target.away) this.sendFrame({type: 'away', name: target.name, text: target.away});
-				return;
-			}
-			case 'away': {
-				const text = oneLineReason(frame.text);
-				// Said again unchanged: only the sender hears it back, as a confirmation.
-				if (!room.setAway(this, text)) this.sendFrame({type: 'away', name: this.name, text});
-				return;
-			}
-			case 'who':
-				this.sendFrame({type: 'users', users: room.users()});
-				return;
-		}
-	}
-
-	private hello(frame: HelloFrame): void {
-		if (this.joined) return this.sendError('bad_frame', 'you have already joined; use nick to change your name');
-		if (!Number.isInteger(frame.proto) || frame.proto < PROTOCOL_VERSION)
-			return this.sendError('bad_frame', `this server speaks tcpchat/${PROTOCOL_VERSION}`);
-		const name = sanitiseName(frame.name);
-		const problem = nameProblem(name);
-		if (problem !== undefined) return this.sendError('name_invalid', problem);
-		const room = this.host.room;
-		const other = room.nameHolder(name);
-		if (other !== undefined) return this.sendError('name_taken', nameTakenSentence(name, other.name));
-		this.name = name;
-		this.since = this.host.now();
-		// The welcome holds the room as it was, plus the newcomer; its own join follows as a live event.
-		this.joined = true;
-		const me = {name, since: this.since};
-		const entry = JSON.stringify(me);
-		this.enqueue(
-			this.dialect!.encodeWelcome({
-				server: this.host.serverName,
-				you: name,
-				motd: this.host.options.motd,
-				users: () => [...room.users(), me],
-				usersBytes: () => {
-					const others = room.usersBytes();
-					return others.length === 0 ? [Buffer.from(entry, 'utf8')] : [others, Buffer.from(`,${entry}`, 'utf8')];
-				},
-				history: () => room.history(),
-				historyBytes: () => room.historyBytes(),
-			}),
-		);
-		room.join(this);
-		this.host.sessionJoined(this);
+		this.host.requests.handle(this, frame);
 	}
 }

@@ -1,4 +1,5 @@
 import type {LeaveReason, RoomEvent, ServerFrame} from '../protocol/frames.js';
+import {MAX_TOPIC_CHARS} from '../protocol/limits.js';
 import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 
 /**
@@ -23,6 +24,8 @@ export type ChatEntry =
 	| {id: number; kind: 'join'; ts: number; seq: number; name: string; earlier?: boolean}
 	| {id: number; kind: 'leave'; ts: number; seq: number; name: string; reason: LeaveReason; text?: string; earlier?: boolean}
 	| {id: number; kind: 'nick'; ts: number; seq: number; from: string; to: string; earlier?: boolean}
+	/** An empty `text`: the topic was cleared. */
+	| {id: number; kind: 'topic'; ts: number; seq: number; from: string; text: string; earlier?: boolean}
 	/** `outgoing` is decided on arrival: you sent it under the name you had then. */
 	| {id: number; kind: 'dm'; ts: number; from: string; to: string; text: string; outgoing?: boolean}
 	| {id: number; kind: 'notice'; ts: number; text: string}
@@ -66,6 +69,8 @@ export function roomEventEntry(event: RoomEvent, earlier = false): ChatEntryData
 		}
 		case 'nick':
 			return {kind: 'nick', ts: event.ts, seq: event.seq, from: sanitiseName(event.from), to: sanitiseName(event.to), ...mark};
+		case 'topic':
+			return {kind: 'topic', ts: event.ts, seq: event.seq, from: sanitiseName(event.from), text: oneLineReason(event.text, MAX_TOPIC_CHARS), ...mark};
 	}
 }
 
@@ -75,8 +80,10 @@ export function frameEntry(frame: ServerFrame): ChatEntryData | undefined {
 		case 'msg':
 		case 'join':
 		case 'leave':
-		case 'nick':
+		case 'topic':
 			return roomEventEntry(frame);
+		case 'nick':
+			return 'seq' in frame ? roomEventEntry(frame) : undefined;
 		case 'dm':
 			return {
 				kind: 'dm',
@@ -98,6 +105,7 @@ export function frameEntry(frame: ServerFrame): ChatEntryData | undefined {
 /** How a leave reads: "left", "timed out", "was kicked: spam". */
 export function leaveWords(reason: LeaveReason, text?: string): string {
 	const base: Record<LeaveReason, string> = {
+		part: 'left the room',
 		quit: 'left',
 		closed: 'left (connection closed)',
 		timeout: 'left (timed out)',

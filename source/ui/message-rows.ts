@@ -121,6 +121,9 @@ function rowsOf(entry: ChatEntry, you: string, width: number, seconds: boolean):
 		case 'nick':
 			lines = lay([at], `~ ${entry.from} is now ${entry.to}`, {dim: true});
 			break;
+		case 'topic':
+			lines = lay([at], entry.text ? `# ${entry.from} set the topic: ${entry.text}` : `# ${entry.from} cleared the topic`, {dim: true});
+			break;
 		case 'away': {
 			const who = entry.own ? 'you are' : `${entry.name} is`;
 			lines = lay([at], entry.text ? `· ${who} away: ${entry.text}` : `· ${who} back`, {dim: true});

@@ -1,6 +1,7 @@
 import {wrapText} from './wrap-text.js';
 import type {ServerActivity} from '../server/server-types.js';
-import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';
+import {MAX_TOPIC_CHARS} from '../protocol/limits.js';
+import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import {formatClock} from './format-clock.js';
 
 export type LogKind = 'message' | 'system' | 'notice' | 'error';
@@ -42,6 +43,10 @@ export function describeActivity(activity: ServerActivity, now: number): Omit<Lo
 						kind: 'system',
 						text: `${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`,
 					};
+				}
+				case 'topic': {
+					const text = oneLineReason(event.text, MAX_TOPIC_CHARS);
+					return {ts: event.ts, kind: 'system', text: text ? `${sanitiseName(event.from)} set the topic: ${text}` : `${sanitiseName(event.from)} cleared the topic`};
 				}
 			}
 			break;

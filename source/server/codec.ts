@@ -1,0 +1,82 @@
+import type {ClientFrame, ErrorCode, RoomEvent, ServerFrame, UserInfo} from '../protocol/frames.js';
+import type {Charset} from '../protocol/charset.js';
+import type {FrameEncoder} from './outgoing.js';
+
+/** What one line from a client asks the session to do, whatever the dialect it came in. */
+export type Intent =
+	| {kind: 'frame'; frame: ClientFrame}
+	| {kind: 'error'; code: ErrorCode; message: string}
+	/** An answer only this dialect has (help, usage), already readable lines. */
+	| {kind: 'lines'; lines: string[]}
+	| {kind: 'ignore'};
+
+/**
+ * A room as a newcomer is shown it (in a welcome or a `joined`), with the room's cached
+ * encodings for the big parts, so that a room of thousands is not encoded again per newcomer.
+ */
+export type RoomView = {
+	name: string;
+	topic: string;
+	/** Every member, the newcomer included. */
+	users(): UserInfo[];
+	history(): RoomEvent[];
+	/** The inside of the users' JSON array as UTF-8 pieces to write in order; the big ones are shared bytes, never modified. */
+	usersBytes(): Buffer[];
+	/** The history as the inside of a JSON array, UTF-8, as tcpchat `proto` writes it: shared bytes, never modified. */
+	historyBytes(proto: number): Buffer;
+};
+
+export type WelcomeSource = {
+	server: string;
+	you: string;
+	motd: string;
+	/** The rooms joined at hello, the default room first for a tcpchat/1 member. */
+	rooms: RoomView[];
+};
+
+/** What a codec may ask of its connection. */
+export type CodecContext = {
+	/** The member's name ('' before the hello). */
+	me(): string;
+};
+
+/**
+ * One connection's way of talking (tcpchat JSON, plain text, later IRC), both ways: lines in
+ * become intents, frames out become bytes. The room never sees codecs: it hands every member
+ * the same `Outgoing`, and the codec says which shared encoder turns it into its bytes, so that
+ * an event is encoded once per encoder, whatever the number of members.
+ */
+export type Codec = {
+	readonly name: 'json' | 'plain';
+	/** Whether keepalive pings are sent (a person at nc cannot answer them). */
+	readonly pings: boolean;
+	/** The tcpchat version this connection is served: 1 (one room, no room names) or 2. */
+	readonly proto: number;
+	/** The shared encoder for a frame every member of a room receives (room events, notices, away news). */
+	encoderFor(frame: ServerFrame): FrameEncoder;
+	/** A frame for this reader only (errors, private messages, answers). */
+	encodeFor(frame: ServerFrame): Buffer | undefined;
+	encodeWelcome(source: WelcomeSource): Buffer | Buffer[] | undefined;
+	/** The room a member just joined (tcpchat/2's `joined`). */
+	encodeJoined(room: RoomView): Buffer | Buffer[] | undefined;
+	/** Readable lines of this dialect's own (greeting, help); undefined where it has none. */
+	encodeLines(lines: readonly string[]): Buffer | undefined;
+	interpret(line: string, joined: boolean): Intent;
+	/** The rooms the member is in changed: `joined` is the one it just entered, if any. */
+	roomsChanged?(rooms: readonly string[], joined?: string): void;
+	/** The hello chose this version (JSON: the lower of the client's and ours). */
+	chooseProto?(proto: number): void;
+	/** From now on this connection reads and writes GB18030 (plain text from a Chinese Windows telnet). */
+	useCharset?(charset: Charset): void;
+};
+
+/**
+ * A dialect: how to tell it from a connection's first line, and how to make a codec for that
+ * connection. The server tries them in the order of `DIALECTS` (dialects.ts); a third one is a
+ * file of its own and a line in that list.
+ */
+export type Dialect = {
+	readonly name: Codec['name'];
+	detect(firstLine: string): boolean;
+	create(context: CodecContext, charset: Charset): Codec;
+};

@@ -1,0 +1,289 @@
+import type {ClientFrame, ErrorCode, HelloFrame, LeaveReason, ServerFrame} from '../protocol/frames.js';
+import {MAX_TOPIC_CHARS, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION} from '../protocol/limits.js';
+import {nameProblem, nameTakenSentence} from '../protocol/names.js';
+import {roomProblem} from '../protocol/room-names.js';
+import {oneLineReason, sanitiseName} from '../protocol/sanitise.js';
+import {checkText} from '../protocol/text.js';
+import type {Codec} from './codec.js';
+import type {NameRegistry} from './name-registry.js';
+import {Outgoing} from './outgoing.js';
+import type {Room, RoomMember} from './room.js';
+import type {RoomManager} from './room-manager.js';
+import type {ServerOptions} from './server-options.js';
+
+/** What the requests need of a member's connection (a Session). */
+export interface Member extends RoomMember {
+	name: string;
+	since: number;
+	away: string;
+	joined: boolean;
+	/** The rooms it is in, in the order it joined them. */
+	rooms: Room<this>[];
+	readonly codec: Codec | undefined;
+	sendFrame(frame: ServerFrame): void;
+	sendError(code: ErrorCode, message: string, room?: string): void;
+	/** Bytes a codec made for this member alone (a welcome, a `joined`). */
+	sendBytes(bytes: Buffer | Buffer[] | undefined): void;
+	/** Takes a token of the room-creation limit; false when over it. */
+	mayCreateRoom(): boolean;
+}
+
+export type RequestContext<M extends Member> = {
+	readonly options: ServerOptions;
+	readonly serverName: string;
+	readonly names: NameRegistry<M>;
+	readonly rooms: RoomManager<M>;
+	now(): number;
+	/** The member's name (or its rooms) changed: the server's listeners hear of it. */
+	changed(member: M): void;
+};
+
+const SENTENCES = {
+	already: 'you have already joined; use nick to change your name',
+	v1Only: 'this connection speaks tcpchat/1, which has one room: say hello with "proto":2 for rooms',
+	sayRoom: 'say needs a "room" in tcpchat/2',
+	creating: 'you are making rooms too fast — wait a little',
+} as const;
+
+/**
+ * What a member can ask of the rooms — hello, join, part, say, topic, nick, away, private
+ * messages, who and list — checked and carried out. One job: the chat's rules. The
+ * connection (bytes, limits, deadlines) is the session's; the rooms' fan-out is theirs.
+ */
+export class MemberRequests<M extends Member> {
+	constructor(private readonly context: RequestContext<M>) {}
+
+	hello(member: M, frame: HelloFrame): void {
+		const {names, rooms, options} = this.context;
+		if (member.joined) return member.sendError('bad_frame', SENTENCES.already);
+		if (!Number.isInteger(frame.proto)) return member.sendError('bad_frame', '"proto" must be a whole number');
+		if (frame.proto < MIN_PROTOCOL_VERSION)
+			return member.sendError('proto_unsupported', `this server speaks tcpchat/${MIN_PROTOCOL_VERSION} to tcpchat/${PROTOCOL_VERSION}`);
+		const name = sanitiseName(frame.name);
+		const problem = nameProblem(name);
+		if (problem !== undefined) return member.sendError('name_invalid', problem);
+		const other = names.holder(name);
+		if (other !== undefined) return member.sendError('name_taken', nameTakenSentence(name, other.name));
+		const codec = member.codec!;
+		codec.chooseProto?.(frame.proto);
+		member.name = name;
+		member.since = this.context.now();
+		member.joined = true;
+		names.claim(member);
+		const wanted = codec.proto === 1 || frame.rooms === undefined ? [options.defaultRoom] : frame.rooms;
+		const errors: Array<[ErrorCode, string, string]> = [];
+		const entering: Room<M>[] = [];
+		for (const asked of wanted) {
+			const found = this.enterable(member, asked, entering.length);
+			if (Array.isArray(found)) errors.push(found);
+			else if (!entering.includes(found)) entering.push(found);
+		}
+		// The welcome holds each room as it was, plus the newcomer; its own joins follow as live events.
+		member.sendBytes(
+			codec.encodeWelcome({server: this.context.serverName, you: name, motd: options.motd, rooms: entering.map(r => r.view(member))}),
+		);
+		// The codec learns of its rooms before their joins reach it (plain text shows them as "here").
+		codec.roomsChanged?.(
+			entering.map(r => r.name),
+			entering[0]?.name,
+		);
+		for (const room of entering) this.enter(member, room);
+		for (const [code, message, room] of errors) member.sendError(code, message, room);
+		this.context.changed(member);
+	}
+
+	handle(member: M, frame: ClientFrame): void {
+		switch (frame.type) {
+			case 'say':
+				return this.say(member, frame.room, frame.text, frame.action === true);
+			case 'join':
+				return this.join(member, frame.room);
+			case 'part':
+				return this.part(member, frame.room, frame.reason);
+			case 'topic':
+				return this.topic(member, frame.room, frame.text);
+			case 'nick':
+				return this.nick(member, frame.name);
+			case 'dm':
+				return this.dm(member, frame.to, frame.text);
+			case 'away':
+				return this.away(member, oneLineReason(frame.text));
+			case 'who':
+				return this.who(member, frame.room);
+			case 'list':
+				return member.sendFrame({type: 'rooms', rooms: this.context.rooms.list()});
+			case 'hello':
+				return member.sendError('bad_frame', SENTENCES.already);
+			case 'ping':
+			case 'pong':
+			case 'bye':
+				return;
+		}
+	}
+
+	/** The member is going (quit, closed, kicked, …): one leave per room it was in, then its name is free. */
+	leaveAll(member: M, reason: LeaveReason, text: string | undefined, deliver: boolean): void {
+		if (!member.joined) return;
+		for (const room of member.rooms) room.leave(member, reason, text, deliver);
+		member.rooms = [];
+		this.context.names.release(member);
+		member.joined = false;
+	}
+
+	/** Bytes of what a question would be answered with, so that a big answer costs more (see Session). */
+	answerBytes(member: M, frame: ClientFrame): number {
+		switch (frame.type) {
+			case 'who':
+				return this.target(member, frame.room)?.usersBytes().length ?? 0;
+			case 'list':
+				return this.context.rooms.size * 48;
+			case 'join': {
+				// Joining a room one is in answers with the whole room again.
+				const room = this.context.rooms.get(frame.room);
+				return room && room.has(member) ? room.usersBytes().length + room.historyBytes(2).length : 0;
+			}
+			default:
+				return 0;
+		}
+	}
+
+	/** The room a request names: tcpchat/1 always means the default room. */
+	private target(member: M, room: string | undefined): Room<M> | undefined {
+		const rooms = this.context.rooms;
+		if (member.codec?.proto === 1 || room === undefined) return rooms.defaultRoom;
+		return rooms.get(room);
+	}
+
+	/** A room `member` may enter (made if new), or the error that says why not. */
+	private enterable(member: M, asked: string, alreadyEntering: number): Room<M> | [ErrorCode, string, string] {
+		const name = sanitiseName(asked);
+		const problem = roomProblem(name);
+		if (problem !== undefined) return ['room_invalid', problem, name];
+		const rooms = this.context.rooms;
+		const existing = rooms.get(name);
+		if (existing?.has(member)) return existing;
+		const limit = this.context.options.maxRoomsPerMember;
+		if (limit > 0 && member.rooms.length + alreadyEntering >= limit)
+			return ['too_many_rooms', `you are in ${limit} rooms, the most a member may be in: part one first`, name];
+		if (existing) return existing;
+		if (!member.mayCreateRoom()) return ['rate_limited', SENTENCES.creating, name];
+		const room = rooms.getOrCreate(name);
+		if (room === 'full') return ['too_many_rooms', `the server has ${rooms.size} rooms, its most: join one of them (list shows them)`, name];
+		return room;
+	}
+
+	private enter(member: M, room: Room<M>): void {
+		if (room.has(member)) return;
+		member.rooms.push(room);
+		room.join(member);
+	}
+
+	/** A room the member is in, or undefined after telling it why not. */
+	private memberRoom(member: M, asked: string | undefined, missing: string): Room<M> | undefined {
+		if (asked === undefined && member.codec?.proto !== 1) {
+			member.sendError('bad_frame', missing);
+			return undefined;
+		}
+		const room = this.target(member, asked);
+		if (room === undefined || !room.has(member)) {
+			const name = sanitiseName(asked ?? '');
+			member.sendError('not_in_room', room === undefined ? `there is no room ${name}` : `you are not in ${room.name}: join it first`, room?.name ?? name);
+			return undefined;
+		}
+		return room;
+	}
+
+	private say(member: M, asked: string | undefined, text: string, action: boolean): void {
+		const room = this.memberRoom(member, asked, SENTENCES.sayRoom);
+		if (!room) return;
+		const check = checkText(text);
+		if (!check.ok) return member.sendError(check.code, check.message, room.name);
+		room.say(member, check.text, action);
+	}
+
+	private join(member: M, asked: string): void {
+		if (member.codec?.proto === 1) return member.sendError('bad_frame', SENTENCES.v1Only);
+		const room = this.enterable(member, asked, 0);
+		if (Array.isArray(room)) return member.sendError(...room);
+		// Joining a room one is in is harmless: it is shown again, nobody else hears of it.
+		member.sendBytes(member.codec!.encodeJoined(room.view(member)));
+		if (room.has(member)) return;
+		member.codec?.roomsChanged?.([...member.rooms.map(r => r.name), room.name], room.name);
+		this.enter(member, room);
+		this.context.changed(member);
+	}
+
+	private part(member: M, asked: string, reason: string | undefined): void {
+		if (member.codec?.proto === 1) return member.sendError('bad_frame', SENTENCES.v1Only);
+		const room = this.memberRoom(member, asked, 'part needs a "room"');
+		if (!room) return;
+		member.rooms = member.rooms.filter(r => r !== room);
+		room.leave(member, 'part', reason === undefined ? undefined : oneLineReason(reason) || undefined);
+		member.codec?.roomsChanged?.(member.rooms.map(r => r.name));
+		this.context.changed(member);
+	}
+
+	private topic(member: M, asked: string, raw: string): void {
+		const room = this.memberRoom(member, asked, 'topic needs a "room"');
+		if (!room) return;
+		const text = oneLineReason(raw, Number.POSITIVE_INFINITY);
+		if ([...text].length > MAX_TOPIC_CHARS)
+			return member.sendError('text_too_long', `a topic has at most ${MAX_TOPIC_CHARS} characters`, room.name);
+		room.setTopic(member, text);
+	}
+
+	private nick(member: M, asked: string): void {
+		const name = sanitiseName(asked);
+		const problem = nameProblem(name);
+		if (problem !== undefined) return member.sendError('name_invalid', problem);
+		if (name === member.name) return;
+		const names = this.context.names;
+		const other = names.holder(name, member);
+		if (other !== undefined) return member.sendError('name_taken', nameTakenSentence(name, other.name));
+		const from = member.name;
+		names.rename(member, name);
+		for (const room of member.rooms) room.renamed(member, from);
+		// In no room, nobody else shares the news: the member alone is told.
+		if (member.rooms.length === 0) member.sendFrame({type: 'nick', ts: this.context.now(), from, to: name});
+		this.context.changed(member);
+	}
+
+	private dm(member: M, to: string, text: string): void {
+		const check = checkText(text);
+		if (!check.ok) return member.sendError(check.code, check.message);
+		const name = sanitiseName(to);
+		const target = this.context.names.find(name);
+		if (target === undefined) return member.sendError('no_such_user', `no one called "${name}" is online`);
+		const dm: ServerFrame = {type: 'dm', ts: this.context.now(), from: member.name, to: target.name, text: check.text};
+		target.sendFrame(dm);
+		if (target !== member) member.sendFrame(dm);
+		// Delivered all the same; the sender learns why no answer may come.
+		if (target !== member && target.away) member.sendFrame({type: 'away', name: target.name, text: target.away});
+	}
+
+	/**
+	 * Away (or back, with ''), told once to everyone who shares a room with the member, the
+	 * member too; said again unchanged, only the member hears it back, as a confirmation.
+	 */
+	private away(member: M, text: string): void {
+		if (member.away === text) return member.sendFrame({type: 'away', name: member.name, text});
+		member.away = text;
+		const out = new Outgoing({type: 'away', name: member.name, text});
+		const told = new Set<RoomMember>([member]);
+		member.deliver(out);
+		for (const room of member.rooms) {
+			room.usersChanged();
+			for (const other of room.values()) {
+				if (told.has(other)) continue;
+				told.add(other);
+				other.deliver(out);
+			}
+		}
+	}
+
+	private who(member: M, asked: string | undefined): void {
+		const room = this.target(member, asked);
+		if (room === undefined) return member.sendError('no_such_room', `there is no room ${sanitiseName(asked ?? '')}`, sanitiseName(asked ?? ''));
+		member.sendFrame({type: 'users', room: room.name, users: room.users()});
+	}
+}
