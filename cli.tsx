@@ -15,6 +15,7 @@ import {exitWithinDeadlineOnSignals} from './source/cli/exit-deadline.js';
 import {runDashboard} from './source/cli/run-dashboard.js';
 import {runFullScreen} from './source/cli/run-full-screen.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from './source/server/server-options.js';
+import {roomProblem} from './source/protocol/room-names.js';
 import {runHeadless} from './source/server/headless.js';
 import {ClientScreen} from './source/screens/client-screen.js';
 import {BENCH_HELP, benchFlags, runBench} from './source/bench/run-bench.js';
@@ -55,6 +56,26 @@ function serverOptions(flags: Record<string, unknown>): Partial<ServerOptions> {
 		history: n('history', 'history', 0, 1e6),
 		logFile: flags['log'] === false ? null : ((flags['logFile'] as string | undefined) ?? undefined),
 		motd: (flags['motd'] as string | undefined) ?? d.motd,
+		...roomOptions(flags),
+	};
+}
+
+/** `--default-room`, `--rooms "#general,#help"` and the room limits; a bad room name is a usage error. */
+function roomOptions(flags: Record<string, unknown>): Partial<ServerOptions> {
+	const d = DEFAULT_SERVER_OPTIONS;
+	const name = (flag: string, value: string): string => {
+		const room = value.trim();
+		const problem = roomProblem(room);
+		if (problem) throw new UsageError(`--${flag}: "${room}" is not a room name: ${problem}`);
+		return room;
+	};
+	const given = flags['defaultRoom'] as string | undefined;
+	const list = flags['rooms'] as string | undefined;
+	return {
+		defaultRoom: given === undefined ? d.defaultRoom : name('default-room', given),
+		rooms: list === undefined ? d.rooms : list.split(',').filter(r => r.trim()).map(r => name('rooms', r)),
+		maxRooms: parseNumberFlag('max-rooms', flags['maxRooms'] as string | undefined, d.maxRooms, 0, 1e6),
+		maxRoomsPerMember: parseNumberFlag('max-rooms-per-member', flags['maxRoomsPerMember'] as string | undefined, d.maxRoomsPerMember, 0, 1e4),
 	};
 }
 
@@ -75,6 +96,10 @@ async function server(): Promise<void> {
 			logFile: {type: 'string'},
 			log: {type: 'boolean', default: true},
 			motd: {type: 'string'},
+			defaultRoom: {type: 'string'},
+			rooms: {type: 'string'},
+			maxRooms: {type: 'string'},
+			maxRoomsPerMember: {type: 'string'},
 			headless: {type: 'boolean', default: false},
 	});
 	const options = serverOptions(cli.flags);

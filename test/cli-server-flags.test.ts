@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {createInterface} from 'node:readline';
 import {afterEach, describe, expect, it} from 'vitest';
 import {LineSocket} from './helpers/line-socket.js';
@@ -40,5 +40,23 @@ describe('server deadlines from the command line', () => {
 		await s.nextOfType('pong');
 		await s.closed;
 		expect(s.frames().map(f => f['type'])).toEqual(['pong']);
+	});
+});
+
+describe('rooms from the command line', () => {
+	it('--default-room and --rooms: the rooms exist at start, newcomers land in the default one', async () => {
+		const port = await headless(['--default-room', '#lobby', '--rooms', '#help, #dev']);
+		const s = await LineSocket.connect(port);
+		s.send({type: 'hello', proto: 2, name: 'alice'});
+		expect((await s.nextOfType('welcome'))['rooms'].map((r: {room: string}) => r.room)).toEqual(['#lobby']);
+		s.send({type: 'list'});
+		const rooms = (await s.nextOfType('rooms'))['rooms'].map((r: {name: string}) => r.name).sort();
+		expect(rooms).toEqual(['#dev', '#help', '#lobby']);
+	});
+
+	it('a bad room name is a usage error: one sentence, exit code 2', () => {
+		const result = spawnSync(process.execPath, [CLI, 'server', '--headless', '--port', '0', '--rooms', '#ok,bad room'], {encoding: 'utf8', timeout: 20_000});
+		expect(result.status).toBe(2);
+		expect(result.stderr.split('\n')[0]).toBe('tcpchat: --rooms: "bad room" is not a room name: a room name starts with "#", as in #bad room');
 	});
 });

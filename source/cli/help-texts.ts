@@ -36,6 +36,10 @@ export const SERVER_HELP = `
     --max-sendq BYTES      output a client's socket may hold unread; past it, a client that
                            stops reading is dropped as slow (default 1048576)
     --history N            room events kept and sent to newcomers (default 100)
+    --default-room ROOM    the room everyone starts in (default #general)
+    --rooms "#a,#b"        rooms made at start, besides the default one
+    --max-rooms N          rooms in all, 0 = no limit (default 1000)
+    --max-rooms-per-member N  rooms one person may be in at once (default 50)
     --log-file PATH        message log (default: a per-port file in your data directory)
     --no-log               keep history in memory only
     --motd TEXT            message of the day sent on join

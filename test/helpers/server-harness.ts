@@ -49,6 +49,17 @@ export class ServerHarness {
 		return {socket, welcome};
 	}
 
+	/** A tcpchat/2 client that said hello (in `rooms`, or the default room) and saw its own joins. */
+	async join2(name: string, rooms?: string[], port = this.port): Promise<{socket: LineSocket; welcome: Record<string, any>}> {
+		const socket = await this.connect(port);
+		socket.send(rooms === undefined ? {type: 'hello', proto: 2, name} : {type: 'hello', proto: 2, name, rooms});
+		const welcome = await socket.nextFrame(f => f['type'] === 'welcome' || f['type'] === 'error', 'the welcome');
+		if (welcome['type'] !== 'welcome') throw new Error(`hello as ${name} refused: ${welcome['message']}`);
+		for (const room of welcome['rooms'] as Array<{room: string}>)
+			await socket.nextOfType('join', f => f['name'] === welcome['you'] && f['room'] === room.room);
+		return {socket, welcome};
+	}
+
 	/** A person at nc: gives a nickname as its first line and waits until it is in. */
 	async joinPlain(name: string, port = this.port): Promise<LineSocket> {
 		const socket = await this.connect(port);
