@@ -6,17 +6,27 @@ const PASTE_ON = '\u001B[?2004h';
 const PASTE_OFF = '\u001B[?2004l';
 
 /**
- * Switches the terminal to the alternate screen buffer, with bracketed paste on, and
- * guarantees the switch back (paste marks off, cursor shown) on every way out of the process:
+ * Switches the terminal to the alternate screen buffer, with bracketed paste on and the keyboard
+ * raw, and guarantees the switch back (paste marks off, cursor shown, keyboard cooked) on every
+ * way out of the process:
  * normal exit, Ctrl+C, SIGTERM, an uncaught exception.
  */
-export function enterAlternateScreen(stream: NodeJS.WriteStream = process.stdout): () => void {
+export function enterAlternateScreen(stream: NodeJS.WriteStream = process.stdout, input: NodeJS.ReadStream = process.stdin): () => void {
 	if (!stream.isTTY) return () => {};
+	// Raw at once, before the first frame: a key typed while the screen starts must reach it
+	// as typed, not be taken by the terminal's line editing (Ctrl+U, Ctrl+W) or echoed over it.
+	const raw = input.isTTY === true;
+	if (raw) input.setRawMode(true);
 	let active = true;
 	const leave = () => {
 		if (!active) return;
 		active = false;
 		stream.write(PASTE_OFF + LEAVE + SHOW_CURSOR);
+		try {
+			if (raw) input.setRawMode(false);
+		} catch {
+			// stdin already closed.
+		}
 	};
 	stream.write(ENTER + PASTE_ON);
 	process.once('exit', leave);
