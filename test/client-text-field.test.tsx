@@ -1,3 +1,4 @@
+import net from 'node:net';
 import React from 'react';
 import {describe, expect, test} from 'vitest';
 import {ClientScreen} from '../source/screens/client-screen.js';
@@ -78,6 +79,24 @@ describe('the connect form, typed into as a person does', () => {
 		await typeSlowly(r, ['!\r']);
 		expect(r.lastFrame()).toContain('✗ nickname:');
 		expect(r.lastFrame()).toMatch(/Nickname\s+ab!\s/);
+	});
+});
+
+describe('the connect form after a failed connection', () => {
+	test('the reason shows until a field is edited; moving between fields keeps it', async () => {
+		const closed = net.createServer();
+		await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as net.AddressInfo).port;
+		await new Promise<void>(resolve => closed.close(() => resolve()));
+		const r = form({host: '127.0.0.1', port, name: 'alice'});
+		await r.waitFor(t => t.includes('› Nickname'));
+		await typeSlowly(r, [KEYS.enter]);
+		await r.waitFor(t => t.includes('connection refused'));
+		await typeSlowly(r, [KEYS.up]);
+		expect(r.lastFrame()).toContain('connection refused');
+		await typeSlowly(r, '0');
+		expect(r.lastFrame()).not.toContain('connection refused');
+		expect(r.lastFrame()).toContain('Enter to connect');
 	});
 });
 
