@@ -2,7 +2,7 @@ import React from 'react';
 import {describe, expect, test} from 'vitest';
 import {RoomView} from '../source/components/room-view.js';
 import type {RoomViewProps} from '../source/components/room-view.js';
-import {roomHints} from '../source/screens/client-screen.js';
+import {roomHints} from '../source/ui/room-status.js';
 import type {ChatEntry, ChatEntryData} from '../source/ui/chat-entry.js';
 import {dayKey, formatDay, formatTime} from '../source/ui/format-time.js';
 import {lineAt} from '../source/ui/line-editor.js';

@@ -64,7 +64,7 @@ describe('connect errors as sentences', () => {
 });
 
 describe('connection alert', async () => {
-	const {connectionAlert} = await import('../source/screens/client-screen.js');
+	const {connectionAlert} = await import('../source/ui/room-status.js');
 	const status = {
 		state: 'reconnecting' as const,
 		reason: 'connection refused — is a server running on 127.0.0.1:47123?',
@@ -76,10 +76,22 @@ describe('connection alert', async () => {
 			'connection lost: connection refused — is a server running on 127.0.0.1:47123? — reconnecting in 4 s (Esc to stop)',
 		);
 	});
-	test('in a narrow row, the reason gives way so that the countdown shows', () => {
-		const text = connectionAlert(status, 'h', 1, 4, 80)!;
-		expect(text.endsWith('… — reconnecting in 4 s')).toBe(true);
-		expect([...text].length).toBeLessThanOrEqual(80);
+	test('in a narrow row a shorter sentence is chosen, never one cut in the middle; the countdown stays', () => {
+		expect(connectionAlert(status, 'h', 1, 4, 100)).toBe('connection lost: connection refused — is a server running on 127.0.0.1:47123? — reconnecting in 4 s');
+		expect(connectionAlert(status, 'h', 1, 4, 80)).toBe('connection lost — reconnecting in 4 s (Esc to stop)');
+		expect(connectionAlert(status, 'h', 1, 4, 60)).toBe('connection lost — reconnecting in 4 s (Esc to stop)');
+		expect(connectionAlert(status, 'h', 1, 4, 40)).toBe('connection lost — reconnecting in 4 s');
+		expect(connectionAlert(status, 'h', 1, 4, 30)).toBe('reconnecting in 4 s');
+		for (const width of [20, 30, 40, 50, 60, 70, 80, 100]) {
+			const text = connectionAlert(status, 'h', 1, 4, width)!;
+			expect([...text].length).toBeLessThanOrEqual(width);
+			expect(text).not.toContain('…');
+		}
+		const attempt = {state: 'connecting' as const, host: 'h', port: 1, name: 'a', attempt: 3};
+		expect(connectionAlert(attempt, '127.0.0.1', 7777, undefined, 40)).toBe('reconnecting… (attempt 3, Esc to stop)');
+		expect(connectionAlert({state: 'failed', message: 'you were kicked by the operator'}, 'h', 1, undefined, 40)).toBe(
+			'disconnected — /quit for the form',
+		);
 	});
 	test('reconnect attempts and a final failure', () => {
 		expect(connectionAlert({state: 'connecting', host: 'h', port: 1, name: 'a', attempt: 3}, 'h', 1, undefined)).toBe(

@@ -23,8 +23,9 @@ async function startServer(options: Partial<ServerOptions> = {}): Promise<{serve
 	return {server, port: (await server.listen()).port};
 }
 
-async function peer(port: number, name: string): Promise<ChatClient> {
-	const c = new ChatClient({host: '127.0.0.1', port, name});
+/** A peer speaking through the service; `pace` for a server whose rate limit is raised. */
+async function peer(port: number, name: string, pace?: {rate: number; burst: number}): Promise<ChatClient> {
+	const c = new ChatClient({host: '127.0.0.1', port, name, ...(pace ? {pace} : {})});
 	clients.push(c);
 	await c.connect();
 	return c;
@@ -158,7 +159,7 @@ describe('ClientScreen with a real server', () => {
 
 	test('scrolling: PgUp holds the view and counts new messages; End returns', async () => {
 		const {port} = await startServer({rate: 1000, burst: 1000});
-		const bob = await peer(port, 'bob');
+		const bob = await peer(port, 'bob', {rate: 1000, burst: 1000});
 		const s = screen({port});
 		await s.joined();
 		for (let i = 1; i <= 40; i++) bob.say(`line ${i}`);
@@ -227,7 +228,7 @@ describe('ClientScreen with a real server', () => {
 describe('ClientScreen under a flood', () => {
 	test('thousands of messages cost a bounded number of renders, and typing still lands', async () => {
 		const {port} = await startServer({rate: 100_000, burst: 100_000});
-		const bob = await peer(port, 'bob');
+		const bob = await peer(port, 'bob', {rate: 100_000, burst: 100_000});
 		const s = screen({port, clientOptions: {backoffMs: () => 50}});
 		await s.joined();
 		const before = s.frameCount();

@@ -2,14 +2,14 @@ import React from 'react';
 import chalk from 'chalk';
 import {describe, expect, test} from 'vitest';
 import {ConnectForm} from '../source/components/connect-form.js';
-import type {FormField} from '../source/ui/form-input.js';
+import type {FormField} from '../source/ui/connect-form-state.js';
 import {RoomView} from '../source/components/room-view.js';
 import type {RoomViewProps} from '../source/components/room-view.js';
 import type {UserInfo} from '../source/protocol/frames.js';
-import {connectionAlert, roomHints} from '../source/screens/client-screen.js';
+import {connectionAlert, roomHints} from '../source/ui/room-status.js';
 import type {ChatEntry, ChatEntryData} from '../source/ui/chat-entry.js';
 import {helpLines} from '../source/ui/client-commands.js';
-import {lineAt} from '../source/ui/line-editor.js';
+import {lineAt, type LineState} from '../source/ui/line-editor.js';
 import {frameSize, renderTerminal} from './helpers/render-terminal.js';
 
 process.env.TZ = 'UTC';
@@ -72,6 +72,10 @@ function room(overrides: Partial<RoomViewProps> & {width: number; height: number
 	return <RoomView {...props} />;
 }
 
+function lines(fields: Record<FormField, string>): Record<FormField, LineState> {
+	return {host: lineAt(fields.host), port: lineAt(fields.port), name: lineAt(fields.name)};
+}
+
 function form(
 	width: number,
 	height: number,
@@ -81,7 +85,7 @@ function form(
 		<ConnectForm
 			width={width}
 			height={height}
-			fields={options.fields ?? {host: '127.0.0.1', port: '7777', name: 'alice'}}
+			fields={lines(options.fields ?? {host: '127.0.0.1', port: '7777', name: 'alice'})}
 			focus={options.focus ?? 'name'}
 			error={options.error}
 			busy={options.busy}
@@ -122,10 +126,12 @@ describe.each(SIZES)('client at %i×%i', (width, height) => {
 	});
 
 	test('help', () => {
-		const help = entries(...helpLines().map(text => ({kind: 'info', ts: T0, text}) as ChatEntryData));
+		const help = entries(...helpLines().map(line => ({kind: 'info', ts: T0, ...line}) as ChatEntryData));
 		const {text} = show(room({width, height, entries: help}), width, height);
 		// Longer than 24 rows: the end shows, the start is a PgUp away.
-		expect(text).toContain('/ignore [NAME]');
+		expect(text).toContain('Ctrl+C     exit');
+		// A description that wraps goes on under its first word, not under the command.
+		if (width === 80) expect(text).toMatch(/^ {19}messages\s+│$/m);
 		expect(text).toMatchSnapshot();
 	});
 

@@ -1,7 +1,7 @@
+import net from 'node:net';
 import React from 'react';
 import {describe, expect, test} from 'vitest';
 import {ClientScreen} from '../source/screens/client-screen.js';
-import {fieldInput} from '../source/ui/form-input.js';
 import {KEYS, renderTerminal} from './helpers/render-terminal.js';
 import {typeSlowly} from './helpers/type-slowly.js';
 
@@ -13,24 +13,6 @@ function form(props: {host?: string; port?: number; name?: string} = {}) {
 		24,
 	);
 }
-
-describe('fieldInput', () => {
-	test('plain text is kept as typed', () => {
-		expect(fieldInput('127.0.0.1')).toEqual({value: '127.0.0.1', submitted: false});
-		expect(fieldInput('Zoë 😀')).toEqual({value: 'Zoë 😀', submitted: false});
-	});
-
-	test('a line break submits and is dropped', () => {
-		expect(fieldInput('7777\r')).toEqual({value: '7777', submitted: true});
-		expect(fieldInput('ab\r\ncd')).toEqual({value: 'abcd', submitted: true});
-	});
-
-	test('DEL and BS erase the character before them; other control characters go', () => {
-		expect(fieldInput('host\u007F\u007F')).toEqual({value: 'ho', submitted: false});
-		expect(fieldInput('\u007Fa\bb')).toEqual({value: 'b', submitted: false});
-		expect(fieldInput('a\tb\u0007c\u009B')).toEqual({value: 'abc', submitted: false});
-	});
-});
 
 describe('the connect form, typed into as a person does', () => {
 	test('starts on the first empty field, with the others filled in', async () => {
@@ -97,6 +79,24 @@ describe('the connect form, typed into as a person does', () => {
 		await typeSlowly(r, ['!\r']);
 		expect(r.lastFrame()).toContain('✗ nickname:');
 		expect(r.lastFrame()).toMatch(/Nickname\s+ab!\s/);
+	});
+});
+
+describe('the connect form after a failed connection', () => {
+	test('the reason shows until a field is edited; moving between fields keeps it', async () => {
+		const closed = net.createServer();
+		await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as net.AddressInfo).port;
+		await new Promise<void>(resolve => closed.close(() => resolve()));
+		const r = form({host: '127.0.0.1', port, name: 'alice'});
+		await r.waitFor(t => t.includes('› Nickname'));
+		await typeSlowly(r, [KEYS.enter]);
+		await r.waitFor(t => t.includes('connection refused'));
+		await typeSlowly(r, [KEYS.up]);
+		expect(r.lastFrame()).toContain('connection refused');
+		await typeSlowly(r, '0');
+		expect(r.lastFrame()).not.toContain('connection refused');
+		expect(r.lastFrame()).toContain('Enter to connect');
 	});
 });
 

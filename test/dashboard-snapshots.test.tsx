@@ -8,7 +8,7 @@ import {PortForm} from '../source/components/port-form.js';
 import type {ConnectionInfo, ServerStats} from '../source/server/server-types.js';
 import type {LogEntry} from '../source/ui/server-log.js';
 import {DEFAULT_SORT} from '../source/ui/sort-connections.js';
-import {EMPTY_LINE} from '../source/ui/line-editor.js';
+import {EMPTY_LINE, lineAt} from '../source/ui/line-editor.js';
 import {renderTerminal} from './helpers/render-terminal.js';
 
 const NOW = Date.UTC(2025, 10, 25, 14, 30, 0);
@@ -84,7 +84,6 @@ function base(width: number, height: number): DashboardProps {
 		line: EMPTY_LINE,
 		feedback: null,
 		helpOpen: false,
-		active: false,
 	};
 }
 
@@ -104,7 +103,7 @@ describe.each(SIZES)('at $width×$height', ({width, height}) => {
 	};
 
 	test('port form', () => {
-		const text = frame(<PortForm width={width} height={height} host="0.0.0.0" value="7777" error={null} busy={false} active={false} />, width, height);
+		const text = frame(<PortForm width={width} height={height} host="0.0.0.0" line={lineAt('7777')} error={null} busy={false} />, width, height);
 		expectFull(text);
 		expect(text).toMatchSnapshot();
 	});
@@ -115,10 +114,9 @@ describe.each(SIZES)('at $width×$height', ({width, height}) => {
 				width={width}
 				height={height}
 				host="0.0.0.0"
-				value="7777"
+				line={lineAt('7777')}
 				error="port 7777 is already in use — is another tcpchat server running? Try port 0."
 				busy={false}
-				active={false}
 			/>,
 			width,
 			height,

@@ -122,17 +122,59 @@ describe('ServerScreen with a real server', () => {
 		await term.waitUntilExit();
 	});
 
-	test('a listen error with --port given is shown on the dashboard', async () => {
+	test('--port on a busy port shows the port form with the error; another port starts, and the error is not in its log', async () => {
 		const blocker = net.createServer();
 		await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', resolve));
 		cleanups.push(() => new Promise<void>(resolve => blocker.close(() => resolve())));
 		const busy = (blocker.address() as net.AddressInfo).port;
 
-		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: busy, logFile: null})} portGiven />, 80, 24);
-		const frame = await term.waitFor(text => text.includes('not listening'));
-		expect(frame).toContain(`port ${busy} is already in use`);
+		const server = hosted({host: '127.0.0.1', port: busy, logFile: null});
+		const term = renderTerminal(<ServerScreen server={server} portGiven />, 80, 24);
+		const form = await term.waitFor(text => text.includes('already in use'));
+		expect(form).toContain(`Port ${busy}`);
+		expect(form).toContain(`port ${busy} is already in use`);
+		expect(form).toContain('Enter start the server');
+		expect(form).not.toContain('not listening');
+
+		// Editing the port: the old reason is no longer about what is typed.
+		await typeSlowly(term, KEYS.backspace.repeat(String(busy).length));
+		expect(term.lastFrame()).not.toContain('already in use');
+		await typeSlowly(term, '0');
+		term.press(KEYS.enter);
+		const live = await term.waitFor(text => text.includes('listening on 127.0.0.1:'));
+		expect(portIn(live)).not.toBe(busy);
+		expect(live).not.toContain('already in use');
+		expect(server.everListened).toBe(true);
 		term.press(KEYS.ctrlC);
 		await term.waitUntilExit();
+	});
+
+	test('the operator line completes names of the members online and the commands; Tab on an empty line sorts', async () => {
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: 0, logFile: null})} portGiven />, 100, 30);
+		const port = portIn(await term.waitFor(frame => frame.includes('listening on 127.0.0.1:')));
+		const zhang = await client(port);
+		zhang.send({type: 'hello', proto: 1, name: '张三丰'});
+		await zhang.nextOfType('welcome');
+		await term.waitFor(text => text.includes('→ 张三丰 joined'));
+		await term.waitFor(text => /张三丰\s+127\.0\.0\.1/.test(text));
+
+		await typeSlowly(term, '/ki');
+		await typeSlowly(term, [KEYS.tab]);
+		expect(term.lastFrame()).toMatch(/^> \/kick$/m);
+		await typeSlowly(term, '张');
+		await typeSlowly(term, [KEYS.tab]);
+		expect(term.lastFrame()).toMatch(/^> \/kick 张三丰$/m);
+		await typeSlowly(term, 'bye');
+		expect(term.lastFrame()).toMatch(/^> \/kick 张三丰 bye$/m);
+		term.press(KEYS.enter);
+		await term.waitFor(text => text.includes('kicked 张三丰 (bye).'));
+		await zhang.closed;
+
+		// An empty line: Tab sorts the table, as before.
+		const sorted = term.nextFrame();
+		term.press(KEYS.tab);
+		await sorted;
+		expect(term.lastFrame()).not.toContain('sort connected ▲');
 	});
 
 	test('log scrolls up with PgUp, counts new lines, and End returns to live', async () => {

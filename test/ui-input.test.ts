@@ -38,11 +38,13 @@ describe('parseClientCommand', () => {
 			kind: 'usage',
 			message: 'unknown command /frobnicate — type /help for the list',
 		});
-		expect(parseClientCommand('x'.repeat(2001))).toEqual({kind: 'usage', message: expect.stringMatching(/longer than 2000/)});
+		expect(parseClientCommand(`/msg bob ${'x'.repeat(2001)}`)).toEqual({kind: 'usage', message: expect.stringMatching(/longer than 2000/)});
 	});
 
 	test('help lists every command', () => {
-		const text = helpLines().join('\n');
+		const text = helpLines()
+			.map(line => `${line.label ?? ''}${line.text}`)
+			.join('\n');
 		for (const name of ['/help', '/me', '/nick', '/msg', '/who', '/clear', '/quit']) expect(text).toContain(name);
 	});
 });
@@ -78,8 +80,19 @@ describe('completion', () => {
 		expect(completeInput('/ni', 3, undefined, ['nina'], ['/help', '/nick'])).toMatchObject({value: '/nick '});
 	});
 
-	test('ignores case and a leading @', () => {
-		expect(completeInput('hey @AL', 7, undefined, ['alice'], [])).toMatchObject({value: 'hey alice '});
+	test('ignores case; an @ before the name stays, at the start of the line too', () => {
+		expect(completeInput('hey @AL', 7, undefined, ['alice'], [])).toMatchObject({value: 'hey @alice ', cursor: 11});
+		expect(completeInput('hi @al', 6, undefined, ['alice'], [])).toMatchObject({value: 'hi @alice '});
+		expect(completeInput('@al', 3, undefined, ['alice'], [])).toMatchObject({value: '@alice '});
+		expect(completeInput('@', 1, undefined, ['alice'], [])).toEqual({value: '@', cursor: 1, completion: undefined});
+	});
+
+	test('what precedes and follows the word stays; Tab again cycles with the @ kept', () => {
+		const first = completeInput('ask @a now', 6, undefined, ['anna', 'alice'], []);
+		expect(first).toMatchObject({value: 'ask @anna now', cursor: 10});
+		expect(completeInput(first.value, first.cursor, first.completion, ['anna', 'alice'], [])).toMatchObject({value: 'ask @alice now'});
+		// Chinese names, after a line break of a pasted draft.
+		expect(completeInput('第一行\n@张', 6, undefined, ['张三'], [])).toMatchObject({value: '第一行\n@张三 '});
 	});
 });
 
@@ -109,7 +122,7 @@ describe('line editor', () => {
 		s = editLine(s, '', {leftArrow: true})!;
 		s = editLine(s, 'X', {})!;
 		expect(s).toEqual({value: 'hellXo', cursor: 5});
-		s = editLine(s, '', {delete: true})!;
+		s = editLine(s, '', {backspace: true})!;
 		expect(s).toEqual({value: 'hello', cursor: 4});
 		s = editLine(s, 'a', {ctrl: true})!;
 		expect(s.cursor).toBe(0);
@@ -139,7 +152,7 @@ describe('line editor', () => {
 	});
 
 	test('the window keeps the cursor in view', () => {
-		expect(inputWindow({value: 'hello', cursor: 5}, 10)).toEqual({before: 'hello', at: ' ', after: ''});
+		expect(inputWindow({value: 'hello', cursor: 5}, 10)).toEqual({before: 'hello', at: ' ', after: '', column: 5});
 		const long = 'abcdefghijklmnopqrstuvwxyz';
 		const w = inputWindow({value: long, cursor: 26}, 10);
 		expect(w.before + w.at).toBe('rstuvwxyz ');
@@ -161,5 +174,78 @@ describe('editLine with parsed keys', () => {
 	test('keys without a binding change nothing; Backspace and Ctrl+W in the same read still apply', () => {
 		expect(typeAll('ab\u001B[1;5P\u001B[24;8~\u001B[99;5X\u0007c')).toEqual({value: 'abc', cursor: 3});
 		expect(typeAll('one two\u0017x\u007F\u007Fy')).toEqual({value: 'oney', cursor: 4});
+	});
+});
+
+describe('line editing, readline style (item 6)', () => {
+	/** Types `data` as a terminal sends it, each parsed key applied in order. */
+	const typeAll = (data: string, start = lineAt('')) =>
+		parseKeys(data).reduce((line, {input, key}) => editLine(line, input, key) ?? line, start);
+	const ESC = '\u001B';
+
+	test('Delete erases forward, Backspace backward; Ctrl+D is Delete', () => {
+		const at = {value: 'abcd', cursor: 2};
+		expect(typeAll(`${ESC}[3~`, at)).toEqual({value: 'abd', cursor: 2});
+		expect(typeAll('\u007F', at)).toEqual({value: 'acd', cursor: 1});
+		expect(typeAll('\u0008', at)).toEqual({value: 'acd', cursor: 1});
+		expect(typeAll('\u0004', at)).toEqual({value: 'abd', cursor: 2});
+		expect(typeAll(`${ESC}[3~`, lineAt('abc'))).toEqual({value: 'abc', cursor: 3});
+	});
+
+	test('Ctrl+←/→, Alt+←/→ and Alt+B/F move by word, as xterm, rxvt and macOS terminals send them', () => {
+		const line = {value: 'one two, three', cursor: 14};
+		for (const left of [`${ESC}[1;5D`, `${ESC}[1;3D`, `${ESC}b`, `${ESC}Od`]) expect(typeAll(left, line).cursor).toBe(9);
+		expect(typeAll(`${ESC}b${ESC}b`, line).cursor).toBe(4);
+		const start = {value: 'one two, three', cursor: 0};
+		for (const right of [`${ESC}[1;5C`, `${ESC}[1;3C`, `${ESC}f`]) expect(typeAll(right, start).cursor).toBe(3);
+		expect(typeAll(`${ESC}f${ESC}f`, start).cursor).toBe(7);
+		expect(typeAll(`${ESC}f${ESC}f${ESC}f${ESC}f`, start).cursor).toBe(14);
+	});
+
+	test('Ctrl+K cuts to the end, Ctrl+U to the start, Alt+D the next word, Alt+Backspace the word before', () => {
+		expect(typeAll('\u000B', {value: 'keep cut', cursor: 4})).toEqual({value: 'keep', cursor: 4});
+		expect(typeAll('\u0015', {value: 'cut keep', cursor: 4})).toEqual({value: 'keep', cursor: 0});
+		expect(typeAll(`${ESC}d`, {value: 'a bc d', cursor: 1})).toEqual({value: 'a d', cursor: 1});
+		expect(typeAll(`${ESC}\u007F`, {value: 'a bc d', cursor: 4})).toEqual({value: 'a  d', cursor: 2});
+	});
+
+	test('Home, End, Ctrl+A, Ctrl+E, Ctrl+B, Ctrl+F', () => {
+		const mid = {value: 'abc', cursor: 1};
+		expect(typeAll(`${ESC}[H`, mid).cursor).toBe(0);
+		expect(typeAll(`${ESC}[F`, mid).cursor).toBe(3);
+		expect(typeAll('\u0001', mid).cursor).toBe(0);
+		expect(typeAll('\u0005', mid).cursor).toBe(3);
+		expect(typeAll('\u0002', mid).cursor).toBe(0);
+		expect(typeAll('\u0006', mid).cursor).toBe(2);
+	});
+
+	test('several keys in one read each apply, in order (the bug: two control keys in one read were both ignored)', () => {
+		expect(typeAll('hello world\u0017\u0001X\u0005!')).toEqual({value: 'Xhello !', cursor: 8});
+		expect(typeAll(`abc${ESC}[D${ESC}[D\u000B${ESC}[3~z`)).toEqual({value: 'az', cursor: 2});
+	});
+
+	test('a Ctrl key without a binding types nothing (the bug: Ctrl+U, W, A typed their letters)', () => {
+		expect(typeAll('127.0.0.1\u0015\u0017\u0001')).toEqual({value: '', cursor: 0});
+		expect(typeAll('ab\u0007\u000F\u0012\u0014c')).toEqual({value: 'abc', cursor: 3});
+	});
+
+	test('wide characters and emoji move and erase whole: 张三, 👍🏽, é written as e and an accent', () => {
+		expect(typeAll(`${ESC}[D${ESC}[D\u007F`, lineAt('你好张三'))).toEqual({value: '你张三', cursor: 1});
+		expect(typeAll('\u007F', lineAt('ok👍🏽'))).toEqual({value: 'ok', cursor: 2});
+		expect(typeAll(`${ESC}[D`, lineAt('cafe\u0301')).cursor).toBe(3);
+		expect(typeAll(`${ESC}b`, lineAt('你好 世界')).cursor).toBe(3);
+	});
+
+	test('a paste is inserted whole, line breaks and tabs kept; a form field keeps one line', () => {
+		expect(editLine(lineAt('>'), 'a\tb\r\nc\rd', {name: 'paste'})).toEqual({value: '>a\tb\nc\nd', cursor: 8});
+		expect(editLine(lineAt(''), '127.0.0.1\n', {name: 'paste'}, {singleLine: true})).toEqual({value: '127.0.0.1', cursor: 9});
+	});
+
+	test('the input window reports the caret column in cells, wide characters counted twice', () => {
+		expect(inputWindow({value: '你好abc', cursor: 2}, 20).column).toBe(4);
+		expect(inputWindow({value: 'a\nb', cursor: 3}, 20)).toEqual({before: 'a↵b', at: ' ', after: '', column: 3});
+		const long = inputWindow({value: '中'.repeat(30), cursor: 30}, 21);
+		expect(long.column).toBeLessThanOrEqual(20);
+		expect(long.before.length * 2).toBe(long.column);
 	});
 });

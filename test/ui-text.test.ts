@@ -22,6 +22,13 @@ describe('wrapText', () => {
 
 	test('keeps newlines as line breaks, and empty lines', () => {
 		expect(wrapText('one\n\ntwo', 20)).toEqual(['one', '', 'two']);
+		// A pasted line keeps its indentation, on each of its rows.
+		expect(wrapText('build:\n  ok   core\n\tFAIL server and a long reason', 20)).toEqual([
+			'build:',
+			'  ok   core',
+			'    FAIL server and',
+			'    a long reason',
+		]);
 	});
 
 	test('counts wide characters as two columns', () => {

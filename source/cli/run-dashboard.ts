@@ -103,5 +103,11 @@ export async function runDashboard(options: Partial<ServerOptions>, portGiven: b
 	instance.cleanup();
 	leave();
 	setUiFailureHandler(undefined);
+	// A server that tried and never served is a failure for whoever started it (a script, a
+	// service manager); quitting the port form before any start is the operator's choice.
+	if (!server.everListened && server.error) {
+		process.stderr.write(`tcpchat: the server did not start: ${server.error}\n`);
+		process.exit(1);
+	}
 	process.exit(0);
 }

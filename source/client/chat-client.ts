@@ -7,6 +7,7 @@ import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
 import {nameKey} from '../protocol/names.js';
 import {parseServerFrame} from '../protocol/parse-server-frame.js';
 import {backoffSeconds} from './backoff.js';
+import {Outbox, type OutboxMessage, type OutboxProgress, type Pace} from './outbox.js';
 import {connectErrorSentence, isRefusal, refusalSentence, timeoutSentence} from './connect-error.js';
 
 export type ChatClientOptions = {
@@ -21,6 +22,8 @@ export type ChatClientOptions = {
 	pingInterval?: number;
 	/** Milliseconds before reconnect attempt `attempt` (1-based). Default: 1, 2, 4 … 30 s. */
 	backoffMs?: (attempt: number) => number;
+	/** The rate limit messages keep under; default the server's default (5 a second, 10 at once). */
+	pace?: Pace;
 };
 
 export type ClientStatus =
@@ -34,7 +37,14 @@ export type ClientStatus =
 	| {state: 'failed'; message: string; kicked?: {reason: string}}
 	| {state: 'closed'};
 
-export type ClientActivity = {kind: 'frame'; frame: ServerFrame} | {kind: 'status'; status: ClientStatus};
+export type ClientActivity =
+	| {kind: 'frame'; frame: ServerFrame}
+	| {kind: 'status'; status: ClientStatus}
+	/** The messages on their way (see `Outbox`); `unsent` when the client stopped with some never sent. */
+	| {kind: 'outbox'; progress: OutboxProgress; unsent?: number};
+
+/** Frames the server's rate limit does not count against the messages' bucket. */
+const FREE_FRAMES: ReadonlySet<ClientFrame['type']> = new Set(['ping', 'pong', 'bye', 'hello']);
 
 type Listener = (activity: ClientActivity) => void;
 
@@ -82,6 +92,8 @@ export class ChatClient {
 	private wantedName: string | undefined;
 	/** The away message we last set ('' when here): a new connection starts here, so it is said again. */
 	private awayText = '';
+	/** What `say` sends: one message at a time, within the rate limit, none lost. */
+	private readonly outbox: Outbox;
 
 	constructor(options: ChatClientOptions) {
 		this.host = options.host;
@@ -91,6 +103,12 @@ export class ChatClient {
 		this.reconnect = options.reconnect ?? true;
 		this.pingMs = (options.pingInterval ?? 30) * 1000;
 		this.backoffMs = options.backoffMs ?? (attempt => backoffSeconds(attempt) * 1000);
+		this.outbox = new Outbox({
+			...(options.pace ? {pace: options.pace} : {}),
+			write: message => this.send(sayFrame(message, this.room), false),
+			now: () => performance.now(),
+			onProgress: progress => this.emit({kind: 'outbox', progress}),
+		});
 	}
 
 	/** The name the server knows us by (follows welcome and our own renames). */
@@ -128,9 +146,19 @@ export class ChatClient {
 		}
 	}
 
+	/**
+	 * Queues a message: sent at once when nothing is on its way and the rate allows, else in its
+	 * turn (see `Outbox`). False when there is no connection (nothing is queued then).
+	 */
 	say(text: string, action = false): boolean {
-		const room = this.room;
-		return this.send(action ? {type: 'say', room, text, action: true} : {type: 'say', room, text});
+		if (!this.joined) return false;
+		this.outbox.push({text, action});
+		return true;
+	}
+
+	/** Messages said and not yet known to have arrived. */
+	get unsentMessages(): number {
+		return this.outbox.pending;
 	}
 
 	nick(name: string): boolean {
@@ -174,6 +202,7 @@ export class ChatClient {
 	async quit(reason?: string): Promise<void> {
 		this.stopped = true;
 		this.clearRetry();
+		this.stopOutbox();
 		const socket = this.socket;
 		if (!socket || socket.destroyed) {
 			this.setStatus({state: 'closed'});
@@ -199,15 +228,24 @@ export class ChatClient {
 	close(): void {
 		this.stopped = true;
 		this.clearRetry();
+		this.stopOutbox();
 		this.socket?.destroy();
 		this.setStatus({state: 'closed'});
 	}
 
-	private send(frame: ClientFrame): boolean {
+	/** Writes a frame when joined; `counted` frames take a token of the outbox's pace too. */
+	private send(frame: ClientFrame, counted = !FREE_FRAMES.has(frame.type)): boolean {
 		const socket = this.socket;
 		if (!this.joined || !socket || !socket.writable) return false;
 		socket.write(encodeFrame(frame));
+		if (counted) this.outbox.spent();
 		return true;
+	}
+
+	/** The client stops for good: messages never sent are said to be lost, not dropped silently. */
+	private stopOutbox(): void {
+		const unsent = this.outbox.stop();
+		if (unsent > 0) this.emit({kind: 'outbox', progress: {done: 0, total: 0, waiting: false}, unsent});
 	}
 
 	private setStatus(status: ClientStatus): void {
@@ -258,14 +296,22 @@ export class ChatClient {
 						settled = true;
 						clearTimeout(timer);
 						this.joined = true;
+						const before = this.currentName;
 						this.currentName = frame.you;
 						this.room = frame.rooms[0]?.room ?? this.room;
 						const wanted = this.wantedName;
 						this.wantedName = undefined;
 						// /nick while the attempt was on its way under the old name: ask for the new one now.
-						if (wanted !== undefined && nameKey(wanted) !== nameKey(frame.you)) write({type: 'nick', name: wanted});
+						let spent = 0;
+						if (wanted !== undefined && nameKey(wanted) !== nameKey(frame.you)) {
+							write({type: 'nick', name: wanted});
+							spent++;
+						}
 						// Still away after a reconnect: the server forgot with the old connection.
-						if (this.everJoined && this.awayText) write({type: 'away', text: this.awayText});
+						if (this.everJoined && this.awayText) {
+							write({type: 'away', text: this.awayText});
+							spent++;
+						}
 						const reconnected = this.everJoined;
 						this.everJoined = true;
 						this.attempt = 0;
@@ -274,6 +320,14 @@ export class ChatClient {
 						});
 						// Status first, synchronously: frames in the same chunk must follow it.
 						this.setStatus({state: 'joined', welcome: frame, reconnected});
+						// Messages left from the last connection go on, unless its history shows they arrived.
+						const mine = new Set([nameKey(before), nameKey(frame.you)]);
+						this.outbox.joined(
+							(frame.rooms.find(r => r.room === this.room)?.history ?? []).flatMap(e =>
+								e.type === 'msg' && mine.has(nameKey(e.from)) ? [e.text] : [],
+							),
+							spent,
+						);
 						resolve(frame);
 					} else if (frame.type === 'error' && isRefusal(frame.code)) {
 						fail(refusalSentence(frame, this.currentName), frame.code);
@@ -286,6 +340,10 @@ export class ChatClient {
 					kicked = frame.message;
 					return;
 				}
+				// The outbox's refusals are its own business: it sends the message again later.
+				if (frame.type === 'error' && frame.code === 'rate_limited' && this.outbox.refused()) return;
+				if (frame.type === 'error' && (frame.code === 'text_too_long' || frame.code === 'text_empty')) this.outbox.failed();
+				if (frame.type === 'msg' && frame.room === this.room && nameKey(frame.from) === nameKey(this.currentName)) this.outbox.echoed(frame.text);
 				if (frame.type === 'nick' && nameKey(frame.from) === nameKey(this.currentName)) this.currentName = frame.to;
 				this.emit({kind: 'frame', frame});
 			};
@@ -319,9 +377,11 @@ export class ChatClient {
 				this.socket = undefined;
 				this.joined = false;
 				this.disarmKeepalive();
+				this.outbox.lost();
 				if (kicked !== undefined) {
 					// Rejoining at once after a kick would defy the operator: stop and say why.
 					this.stopped = true;
+					this.stopOutbox();
 					this.setStatus({state: 'failed', message: KICKED_SENTENCE, kicked: {reason: kicked}});
 					return;
 				}
@@ -362,6 +422,7 @@ export class ChatClient {
 			return;
 		}
 		if (!this.reconnect) {
+			this.stopOutbox();
 			this.setStatus({state: 'failed', message: reason});
 			return;
 		}
@@ -401,4 +462,8 @@ export class ChatClient {
 		if (this.retryTimer) clearTimeout(this.retryTimer);
 		this.retryTimer = undefined;
 	}
+}
+
+function sayFrame({text, action}: OutboxMessage, room: string): ClientFrame {
+	return action ? {type: 'say', room, text, action: true} : {type: 'say', room, text};
 }

@@ -1,11 +1,12 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
-import {fitWidth, wrapText} from '../ui/wrap-text.js';
-import {FORM_FIELDS, type FormField} from '../ui/form-input.js';
+import {FORM_FIELDS, type FormField} from '../ui/connect-form-state.js';
+import {connectFormLayout} from '../ui/form-layout.js';
+import type {LineState} from '../ui/line-editor.js';
+import {fitWidth} from '../ui/wrap-text.js';
 import {Footer} from './footer.js';
 import type {KeyHint} from './footer.js';
-
+import {InputLine, inputLineCaret} from './input-line.js';
 
 const LABELS: Record<FormField, string> = {host: 'Host', port: 'Port', name: 'Nickname'};
 
@@ -16,16 +17,11 @@ export const FORM_HINTS: readonly KeyHint[] = [
 	{key: 'Ctrl+C', label: 'exit'},
 ];
 
-const ignore = () => {};
-
 export type ConnectFormProps = {
 	width: number;
 	height: number;
-	fields: Record<FormField, string>;
+	fields: Record<FormField, LineState>;
 	focus: FormField;
-	onChange?: (field: FormField, value: string) => void;
-	/** Enter in any field. */
-	onSubmit?: () => void;
 	/** Why the last attempt failed, or what is wrong with a field. */
 	error?: string | undefined;
 	/** Shown instead of the fields' hints while a connection is being made; the fields take no keys. */
@@ -33,19 +29,26 @@ export type ConnectFormProps = {
 	hints?: readonly KeyHint[];
 };
 
+/** The cell of the focused field's caret (for the terminal's cursor), or undefined while busy or off screen. */
+export function connectFormCaret({width, height, fields, focus, error, busy}: ConnectFormProps): {x: number; y: number} | undefined {
+	if (busy) return undefined;
+	const layout = connectFormLayout(width, height, {error, busy});
+	const y = layout.fieldRow(FORM_FIELDS.indexOf(focus));
+	const x = layout.fieldX + inputLineCaret({line: fields[focus], prompt: '', width: layout.fieldWidth});
+	return y < height - layout.footerRows && x < width ? {x, y} : undefined;
+}
+
 /** The first screen: where to connect and as whom. Exactly `height` rows. */
-export function ConnectForm({width, height, fields, focus, onChange = ignore, onSubmit = ignore, error, busy, hints = FORM_HINTS}: ConnectFormProps) {
-	const boxWidth = Math.max(10, Math.min(width, 72));
-	const inner = Math.max(4, boxWidth - 4);
-	const labelWidth = 12;
-	const errorLines = error ? wrapText(error, inner - 2).slice(0, 3) : [];
-	const footerRows = height >= 12 ? 1 : 0;
+export function ConnectForm({width, height, fields, focus, error, busy, hints = FORM_HINTS}: ConnectFormProps) {
+	const layout = connectFormLayout(width, height, {error, busy});
+	const {inner, labelWidth} = layout;
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Box flexGrow={1} flexDirection="column" alignItems="center" justifyContent="center" overflow="hidden">
+			<Box flexDirection="column" height={height - layout.footerRows} paddingTop={layout.top} paddingLeft={layout.left} overflow="hidden">
 				<Box
 					flexDirection="column"
-					width={boxWidth}
+					flexShrink={0}
+					width={layout.boxWidth}
 					borderStyle="round"
 					borderColor={busy ? 'yellow' : error ? 'red' : 'cyan'}
 					paddingX={1}
@@ -61,14 +64,7 @@ export function ConnectForm({width, height, fields, focus, onChange = ignore, on
 								<Text color={focused ? 'cyan' : undefined} bold={focused}>
 									{fitWidth(`${focused ? '›' : ' '} ${LABELS[field]}`, labelWidth).padEnd(labelWidth)}
 								</Text>
-								<Box width={Math.max(1, inner - labelWidth)} height={1} overflow="hidden">
-									<TextInput
-										value={fields[field]}
-										onChange={value => onChange(field, value)}
-										onSubmit={onSubmit}
-										focus={focused}
-									/>
-								</Box>
+								<InputLine line={fields[field]} prompt="" width={layout.fieldWidth} />
 							</Box>
 						);
 					})}
@@ -77,8 +73,8 @@ export function ConnectForm({width, height, fields, focus, onChange = ignore, on
 						<Text color="yellow" wrap="truncate-end">
 							{fitWidth(busy, inner)}
 						</Text>
-					) : errorLines.length > 0 ? (
-						errorLines.map((line, index) => (
+					) : error ? (
+						layout.statusLines.map((line, index) => (
 							<Text key={index} color="red" wrap="truncate-end">
 								{index === 0 ? '✗ ' : '  '}
 								{line}
@@ -86,12 +82,12 @@ export function ConnectForm({width, height, fields, focus, onChange = ignore, on
 						))
 					) : (
 						<Text dimColor wrap="truncate-end">
-							{fitWidth('Enter to connect', inner)}
+							{fitWidth(layout.statusLines[0]!, inner)}
 						</Text>
 					)}
 				</Box>
 			</Box>
-			{footerRows > 0 ? <Footer hints={hints} width={width} /> : null}
+			{layout.footerRows > 0 ? <Footer hints={hints} width={width} /> : null}
 		</Box>
 	);
 }

@@ -10,7 +10,7 @@ import {DashboardHeader, type DashboardHeaderData} from './dashboard-header.js';
 import {EventLog} from './event-log.js';
 import {Footer} from './footer.js';
 import {OperatorHelp} from './operator-help.js';
-import {OperatorLine, type Feedback} from './operator-line.js';
+import {OperatorLine, operatorLineCaret, type Feedback} from './operator-line.js';
 
 export type DashboardProps = {
 	width: number;
@@ -28,9 +28,12 @@ export type DashboardProps = {
 	line: LineState;
 	feedback: Feedback | null;
 	helpOpen: boolean;
-	/** Whether the command line shows its cursor. */
-	active?: boolean;
 };
+
+/** The cell of the operator line's caret: the prompt is two rows above the bottom (the footer is last). */
+export function dashboardCaret(width: number, height: number, line: LineState): {x: number; y: number} {
+	return {x: operatorLineCaret(line, width), y: height - 2};
+}
 
 /** The whole server screen at exactly `width`×`height`; every piece of state comes in as props. */
 export function Dashboard(props: DashboardProps) {
@@ -42,6 +45,7 @@ export function Dashboard(props: DashboardProps) {
 		logScrolled: logAnchor !== null,
 		tableScrollable: connections.length > layout.tableRows,
 		canCommand: header.status === 'listening',
+		lineEmpty: props.line.value.trim().length === 0,
 	});
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -59,12 +63,7 @@ export function Dashboard(props: DashboardProps) {
 			) : (
 				<EventLog width={width} height={layout.logHeight} entries={log} anchor={logAnchor} seenId={props.logSeenId ?? log.at(-1)?.id ?? 0} />
 			)}
-			<OperatorLine
-				width={width}
-				line={props.line}
-				feedback={props.feedback}
-				active={props.active ?? true}
-			/>
+			<OperatorLine width={width} line={props.line} feedback={props.feedback} />
 			<Footer hints={hints} width={width} />
 		</Box>
 	);

@@ -1,31 +1,32 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {LineState} from '../ui/line-editor.js';
-import {InputLine} from './input-line.js';
+import type {Feedback} from '../ui/operator-commands.js';
+import {InputLine, inputLineCaret} from './input-line.js';
 
-export type Feedback = {tone: 'info' | 'error'; text: string};
+export type {Feedback};
 
 export type OperatorLineProps = {
 	width: number;
 	line: LineState;
 	feedback: Feedback | null;
-	active: boolean;
 };
 
+export const OPERATOR_PROMPT = '> ';
+
+/** Where the operator line's caret is, in columns from the row's start (its prompt is the second row). */
+export function operatorLineCaret(line: LineState, width: number): number {
+	return inputLineCaret({line, prompt: OPERATOR_PROMPT, width});
+}
+
 /** Two rows: the result of the last command, then the prompt. */
-export function OperatorLine({width, line, feedback, active}: OperatorLineProps) {
+export function OperatorLine({width, line, feedback}: OperatorLineProps) {
 	return (
 		<Box flexDirection="column" width={width} height={2} overflow="hidden">
 			<Text color={feedback?.tone === 'error' ? 'red' : 'green'} wrap="truncate-end">
 				{feedback ? feedback.text : ' '}
 			</Text>
-			<InputLine
-				line={line}
-				prompt="> "
-				width={width}
-				active={active}
-				placeholder="/kick NAME [reason] · /notice TEXT · /help"
-			/>
+			<InputLine line={line} prompt={OPERATOR_PROMPT} width={width} placeholder="/kick NAME [reason] · /notice TEXT · /help" />
 		</Box>
 	);
 }

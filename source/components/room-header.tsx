@@ -2,9 +2,10 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {hostPort} from '../protocol/host-port.js';
+import type {ConnectionState} from '../ui/room-status.js';
 import {padToWidth} from '../ui/wrap-text.js';
 
-export type ConnectionState = 'connected' | 'connecting' | 'reconnecting' | 'offline';
+export type {ConnectionState};
 
 const STATE_LABEL: Record<ConnectionState, {text: string; color: string}> = {
 	connected: {text: '● connected', color: 'green'},

@@ -1,4 +1,5 @@
 import type {ClientActivity, ClientStatus} from '../client/chat-client.js';
+import type {OutboxProgress} from '../client/outbox.js';
 import {roomErrorSentence} from '../client/connect-error.js';
 import {hostPort} from '../protocol/host-port.js';
 import type {UserInfo, WelcomeFrame} from '../protocol/frames.js';
@@ -36,6 +37,8 @@ export type RoomState = {
 	ignored: string[];
 	/** Timestamps with seconds (/seconds, --seconds). */
 	seconds: boolean;
+	/** The messages on their way to the server ("sending 3/7"). */
+	outbox: OutboxProgress;
 };
 
 export const INITIAL_ROOM_STATE: RoomState = {
@@ -54,6 +57,7 @@ export const INITIAL_ROOM_STATE: RoomState = {
 	alerts: 0,
 	ignored: [],
 	seconds: false,
+	outbox: {done: 0, total: 0, waiting: false},
 };
 
 const MAX_RECENT = 50;
@@ -267,11 +271,22 @@ function frame(draft: Draft, activity: Extract<ClientActivity, {kind: 'frame'}>)
 	}
 }
 
+function outbox(draft: Draft, progress: OutboxProgress, unsent: number | undefined): void {
+	draft.outbox = progress;
+	if (unsent)
+		add(draft, {
+			kind: 'error',
+			ts: now(),
+			text: `${unsent} message${unsent === 1 ? ' was' : 's were'} not sent: the connection is gone (Up brings back what you typed)`,
+		});
+}
+
 /** Applies a batch of client activity. */
 export function applyActivities(state: RoomState, batch: readonly ClientActivity[], scrollback: number): RoomState {
 	const draft = start(state);
 	for (const activity of batch) {
 		if (activity.kind === 'status') status(draft, activity.status);
+		else if (activity.kind === 'outbox') outbox(draft, activity.progress, activity.unsent);
 		else frame(draft, activity);
 	}
 	return finish(draft, scrollback);
@@ -280,11 +295,14 @@ export function applyActivities(state: RoomState, batch: readonly ClientActivity
 /** Adds local lines (command feedback, help). */
 export function addLocal(
 	state: RoomState,
-	lines: readonly {kind: 'info' | 'error'; text: string}[],
+	lines: readonly {kind: 'info' | 'error'; text: string; label?: string}[],
 	scrollback: number,
 ): RoomState {
 	const draft = start(state);
-	for (const line of lines) add(draft, {kind: line.kind, ts: now(), text: line.text});
+	for (const line of lines) {
+		if (line.kind === 'info' && line.label) add(draft, {kind: 'info', ts: now(), text: line.text, label: line.label});
+		else add(draft, {kind: line.kind, ts: now(), text: line.text});
+	}
 	return finish(draft, scrollback);
 }
 

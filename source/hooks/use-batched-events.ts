@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef} from 'react';
+import {useCallback, useEffect, useEffectEvent, useRef} from 'react';
 
 /**
  * Collects items pushed at any rate and hands them to `onFlush` at most once per `intervalMs`
@@ -10,8 +10,7 @@ import {useCallback, useEffect, useRef} from 'react';
 export function useBatchedEvents<T>(onFlush: (batch: T[]) => void, intervalMs = 33): (item: T) => void {
 	const pending = useRef<T[]>([]);
 	const timer = useRef<NodeJS.Timeout | undefined>(undefined);
-	const flushRef = useRef(onFlush);
-	flushRef.current = onFlush;
+	const flush = useEffectEvent(onFlush);
 	const mounted = useRef(true);
 
 	useEffect(() => {
@@ -33,7 +32,7 @@ export function useBatchedEvents<T>(onFlush: (batch: T[]) => void, intervalMs = 
 				timer.current = undefined;
 				const batch = pending.current;
 				pending.current = [];
-				if (mounted.current && batch.length > 0) flushRef.current(batch);
+				if (mounted.current && batch.length > 0) flush(batch);
 			}, intervalMs);
 		},
 		[intervalMs],

@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useEffectEvent, useRef, useState} from 'react';
 import {ChatClient} from '../client/chat-client.js';
 import type {ClientActivity} from '../client/chat-client.js';
 import {helpLines, parseClientCommand} from '../ui/client-commands.js';
@@ -14,7 +14,9 @@ import {
 } from './room-state.js';
 import type {RoomState} from './room-state.js';
 
-export type ConnectTarget = {host: string; port: number; name: string};
+import type {ConnectTarget} from '../ui/connect-form-state.js';
+
+export type {ConnectTarget};
 
 export type UseChatClientOptions = {
 	/** Most entries kept in the message list. */
@@ -54,18 +56,24 @@ type Tagged = {generation: number; activity: ClientActivity};
  */
 export function useChatClient(options: UseChatClientOptions = {}): ChatClientHandle {
 	const scrollback = options.scrollback ?? 10_000;
-	const settings = useRef(options);
-	settings.current = options;
+	const {connectTimeoutMs, pingInterval, backoffMs} = options;
 	const [initial] = useState<RoomState>(() => ({...INITIAL_ROOM_STATE, seconds: options.seconds === true}));
 	const [state, setRendered] = useState<RoomState>(initial);
-	// The latest state, ahead of React's: every change is computed from it, in order.
+	const onAlert = useEffectEvent(() => options.onAlert?.());
+	const clientOptions = useEffectEvent(() => ({
+		...(connectTimeoutMs === undefined ? {} : {connectTimeoutMs}),
+		...(pingInterval === undefined ? {} : {pingInterval}),
+		...(backoffMs === undefined ? {} : {backoffMs}),
+	}));
+	// The latest state, ahead of React's: every change is computed from it, in order (activity
+	// from the client and the screen's commands interleave, and the bell rings once per alert).
 	const latest = useRef<RoomState>(initial);
 	const setState = useCallback((change: (s: RoomState) => RoomState) => {
 		const before = latest.current;
 		const after = change(before);
 		latest.current = after;
 		setRendered(after);
-		if (after.alerts > before.alerts) settings.current.onAlert?.();
+		if (after.alerts > before.alerts) onAlert();
 	}, []);
 	const client = useRef<ChatClient | undefined>(undefined);
 	const generation = useRef(0);
@@ -88,20 +96,17 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 	const connect = useCallback(
 		(target: ConnectTarget) => {
 			drop()?.close();
-			const {connectTimeoutMs, pingInterval, backoffMs} = settings.current;
-			const next = new ChatClient({
-				...target,
-				...(connectTimeoutMs === undefined ? {} : {connectTimeoutMs}),
-				...(pingInterval === undefined ? {} : {pingInterval}),
-				...(backoffMs === undefined ? {} : {backoffMs}),
-			});
+			const next = new ChatClient({...target, ...clientOptions()});
 			const mine = generation.current;
 			client.current = next;
 			unsubscribe.current = next.subscribe(activity => push({generation: mine, activity}));
+			// The form is busy from now on, not from the batch that brings the status: a key typed
+			// in between must not edit it.
+			setState(s => ({...s, phase: 'connecting', formError: undefined, host: target.host, port: target.port}));
 			// The failure reaches the state as a `failed` status; the promise has nothing to add.
 			next.connect().catch(() => {});
 		},
-		[drop, push],
+		[drop, push, setState],
 	);
 
 	const cancel = useCallback(() => {
@@ -154,6 +159,11 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 					return sent(c?.say(command.text));
 				case 'me':
 					return sent(c?.say(command.text, true));
+				case 'say-parts': {
+					if (!c?.say(command.parts[0]!, command.action)) return sent(false);
+					for (const part of command.parts.slice(1)) c.say(part, command.action);
+					return true;
+				}
 				case 'nick':
 					if (c?.nick(command.name)) return true;
 					// While reconnecting: the name to rejoin with.
@@ -187,7 +197,7 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 					setState(clearEntries);
 					return true;
 				case 'help':
-					local('info', ...helpLines());
+					setState(s => addLocal(s, helpLines().map(line => ({kind: 'info', ...line})), scrollback));
 					return true;
 				case 'usage':
 					local('error', command.message);
@@ -197,7 +207,7 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 					return true;
 			}
 		},
-		[change, local, quit, setState],
+		[change, local, quit, scrollback, setState],
 	);
 
 	useEffect(

@@ -116,8 +116,9 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 			if (next === 'listening') {
 				appendLog([{ts: Date.now(), kind: 'system', text: `listening on ${addressesOf(server).join(', ')}`}]);
 				refresh();
-			} else if (next === 'failed' && server.error) {
-				appendLog([{ts: Date.now(), kind: 'error', text: server.error}]);
+			} else if (next === 'starting') {
+				// A new server, a new log: a failed start's lines (its error is on the port form) are not this one's.
+				setLog([]);
 			}
 		};
 		const unwatch = server.watch(onStatus);

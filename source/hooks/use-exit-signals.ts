@@ -1,4 +1,4 @@
-import {useEffect, useRef} from 'react';
+import {useEffect, useEffectEvent} from 'react';
 import process from 'node:process';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -9,10 +9,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * with the terminal still in the alternate buffer.
  */
 export function useExitSignals(onSignal: () => void): void {
-	const latest = useRef(onSignal);
-	latest.current = onSignal;
+	const onStop = useEffectEvent(onSignal);
 	useEffect(() => {
-		const handler = () => latest.current();
+		const handler = () => onStop();
 		for (const signal of SIGNALS) process.on(signal, handler);
 		return () => {
 			for (const signal of SIGNALS) process.off(signal, handler);

@@ -1,9 +1,14 @@
 import type {EventEmitter} from 'node:events';
-import {useEffect, useRef} from 'react';
+import {useEffect, useEffectEvent, useState} from 'react';
 import {useStdin} from 'ink';
-import {parseKeys, safeForInk, type Key} from '../ui/parse-keys.js';
+import {KeyReader} from '../ui/key-reader.js';
+import {safeForInk, type Key} from '../ui/parse-keys.js';
 
-export type KeyHandler = (input: string, key: Key) => void;
+/**
+ * One key press; `key.name` is `paste` for a whole bracketed paste (its text in `input`), and
+ * `dropped` counts the characters of a paste left out past `MAX_PASTE_CHARS`.
+ */
+export type KeyHandler = (input: string, key: Key, dropped?: number) => void;
 export type UiErrorHandler = (error: unknown) => void;
 
 type InputListener = (data: unknown) => void;
@@ -58,13 +63,19 @@ export function useInputGuard(onError?: UiErrorHandler): void {
  * Ink's `useInput`, made safe: reads the same input events, parses them itself (every byte
  * sequence parses; unknown ones are `unknown` keys) and calls `handler` once per key, in order,
  * when several arrive in one read (fast typing, key repeat, tmux send-keys, a paste followed
- * by Enter). An error in `handler` goes to `onError` and the next key is still handled.
+ * by Enter). A bracketed paste is one call, however many reads it took. An error in `handler`
+ * goes to `onError` and the next key is still handled. The handler always sees the latest
+ * render's props and state (an Effect Event).
  */
 export function useKeyInput(handler: KeyHandler, options: {isActive?: boolean; onError?: UiErrorHandler} = {}): void {
 	const {setRawMode, internal_eventEmitter: events} = useStdin();
 	const isActive = options.isActive ?? true;
-	const latest = useRef({handler, onError: options.onError});
-	latest.current = {handler, onError: options.onError};
+	const [reader] = useState(() => new KeyReader());
+	const onKey = useEffectEvent(handler);
+	const onError = useEffectEvent((error: unknown): void => {
+		if (!options.onError) throw error;
+		options.onError(error);
+	});
 
 	useEffect(() => {
 		if (!isActive) return;
@@ -77,13 +88,11 @@ export function useKeyInput(handler: KeyHandler, options: {isActive?: boolean; o
 	useEffect(() => {
 		if (!isActive || !events) return;
 		const onInput: InputListener = data => {
-			for (const {input, key} of parseKeys(typeof data === 'string' ? data : String(data))) {
+			for (const {input, key, dropped} of reader.read(typeof data === 'string' ? data : String(data))) {
 				try {
-					latest.current.handler(input, key);
+					onKey(input, key, dropped);
 				} catch (error) {
-					const report = latest.current.onError;
-					if (!report) throw error;
-					report(error);
+					onError(error);
 				}
 			}
 		};
@@ -92,5 +101,5 @@ export function useKeyInput(handler: KeyHandler, options: {isActive?: boolean; o
 		return () => {
 			events.removeListener('input', onInput);
 		};
-	}, [events, isActive]);
+	}, [events, isActive, reader]);
 }

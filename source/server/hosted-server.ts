@@ -14,6 +14,7 @@ export class HostedServer {
 	private bound: ListenInfo | undefined;
 	private currentStatus: HostedStatus = 'idle';
 	private lastError: string | null = null;
+	private listenedOnce = false;
 	private starting: Promise<string | null> | undefined;
 	private stopping: Promise<void> | undefined;
 	private readonly activityListeners = new Set<(activity: ServerActivity) => void>();
@@ -31,6 +32,11 @@ export class HostedServer {
 	/** Why the last listen failed, a sentence. */
 	get error(): string | null {
 		return this.lastError;
+	}
+
+	/** Whether any start has listened (the process's exit status says so: 1 for a server that never served). */
+	get everListened(): boolean {
+		return this.listenedOnce;
 	}
 
 	/** Where it listens, once it does. */
@@ -75,6 +81,7 @@ export class HostedServer {
 			bound => {
 				this.starting = undefined;
 				this.bound = bound;
+				this.listenedOnce = true;
 				if (!this.stopping) this.setStatus('listening');
 				return null;
 			},

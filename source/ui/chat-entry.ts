@@ -32,7 +32,8 @@ export type ChatEntry =
 	/** Someone went away (`text`) or came back (empty `text`); `own` when it is you. */
 	| {id: number; kind: 'away'; ts: number; name: string; text: string; own?: boolean}
 	/** Local feedback: command output, help, connection news. */
-	| {id: number; kind: 'info'; ts: number; text: string}
+	/** `label`: a column before the text (a command in /help); the text's continuation lines stay right of it. */
+	| {id: number; kind: 'info'; ts: number; text: string; label?: string}
 	/** Local feedback about something that went wrong. */
 	| {id: number; kind: 'error'; ts: number; text: string};
 

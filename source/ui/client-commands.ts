@@ -1,7 +1,9 @@
 import {nameProblem} from '../protocol/names.js';
 import {type RoomRequest, splitMessageArgs, splitSlashLine} from '../protocol/slash-command.js';
 import {MAX_REASON_CHARS} from '../protocol/sanitise.js';
+import {sanitiseText} from '../protocol/sanitise.js';
 import {checkText} from '../protocol/text.js';
+import {splitMessage} from './split-message.js';
 
 /** What a line typed in the room means. `usage` and `error` are shown locally: nothing is sent. */
 export type ClientCommand =
@@ -13,6 +15,8 @@ export type ClientCommand =
 	| {kind: 'unignore'; name: string}
 	/** Without `on`: toggle. */
 	| {kind: 'seconds'; on?: boolean}
+	/** A text too long for one message (a long paste): said as several, in order. */
+	| {kind: 'say-parts'; parts: string[]; action: boolean}
 	| {kind: 'usage'; message: string};
 
 export type CommandInfo = {name: string; args: string; help: string};
@@ -38,10 +42,14 @@ function usage(name: string): string {
 	return `usage: /${info.name}${info.args ? ' ' + info.args : ''} — ${info.help}`;
 }
 
-/** The text part must be something the server accepts; otherwise say why, locally. */
-function withText(text: string, make: (text: string) => ClientCommand, name?: string): ClientCommand {
+/**
+ * The text part must be something the server accepts; otherwise say why, locally. With
+ * `split`, a text too long for one message is said as several.
+ */
+function withText(text: string, make: (text: string) => ClientCommand, name?: string, split?: {action: boolean}): ClientCommand {
 	if (text.trim().length === 0) return {kind: 'usage', message: name ? usage(name) : 'nothing to send'};
 	const check = checkText(text);
+	if (!check.ok && check.code === 'text_too_long' && split) return {kind: 'say-parts', parts: splitMessage(sanitiseText(text)), action: split.action};
 	if (!check.ok) return {kind: 'usage', message: `not sent: ${check.message}`};
 	return make(check.text);
 }
@@ -50,14 +58,14 @@ function withText(text: string, make: (text: string) => ClientCommand, name?: st
 export function parseClientCommand(line: string): ClientCommand {
 	const parsed = splitSlashLine(line);
 	if (parsed.kind === 'empty') return parsed;
-	if (parsed.kind === 'text') return withText(parsed.text, text => ({kind: 'say', text}));
+	if (parsed.kind === 'text') return withText(parsed.text, text => ({kind: 'say', text}), undefined, {action: false});
 	const {name, rest} = parsed;
 	switch (name) {
 		case 'help':
 		case '?':
 			return {kind: 'help'};
 		case 'me':
-			return withText(rest, text => ({kind: 'me', text}), 'me');
+			return withText(rest, text => ({kind: 'me', text}), 'me', {action: true});
 		case 'nick': {
 			const nick = rest.trim();
 			if (nick.length === 0 || /\s/.test(nick)) return {kind: 'usage', message: usage('nick')};
@@ -123,18 +131,25 @@ export const ROOM_KEYS: readonly HelpKey[] = [
 	{key: 'PgUp/PgDn', help: 'scroll; Home/End: oldest/newest'},
 	{key: 'F2/Ctrl+N', help: 'show or hide the user list'},
 	{key: 'Esc', help: 'stop reconnecting; back to the newest messages'},
-	{key: 'Ctrl+A/E/U/W', help: 'line start/end, delete to start, delete word'},
+	{key: 'Ctrl+A/E', help: 'start/end of the line (also Home/End in forms)'},
+	{key: 'Ctrl+←/→', help: 'a word left/right (also Alt+B/F)'},
+	{key: 'Ctrl+U/K', help: 'delete to the start/end of the line'},
+	{key: 'Ctrl+W', help: 'delete the word before (also Alt+Backspace)'},
+	{key: 'Delete', help: 'delete the character after (also Ctrl+D)'},
 	{key: 'Ctrl+C', help: 'exit'},
 ];
 
-/** The lines /help shows. */
-export function helpLines(): string[] {
+/** One line of /help: `label` (a command or a key, padded to the column) and what it does. */
+export type HelpLine = {text: string; label?: string};
+
+/** The lines /help shows: continuation lines of a long description stay under its first word. */
+export function helpLines(): HelpLine[] {
 	const width = Math.max(...CLIENT_COMMANDS.map(c => `/${c.name} ${c.args}`.trimEnd().length));
 	const keyWidth = Math.max(...ROOM_KEYS.map(k => k.key.length));
 	return [
-		'commands:',
-		...CLIENT_COMMANDS.map(c => `  ${`/${c.name} ${c.args}`.trimEnd().padEnd(width)}  ${c.help}`),
-		'keys:',
-		...ROOM_KEYS.map(k => `  ${k.key.padEnd(keyWidth)}  ${k.help}`),
+		{text: 'commands:'},
+		...CLIENT_COMMANDS.map(c => ({label: `  ${`/${c.name} ${c.args}`.trimEnd().padEnd(width)}  `, text: c.help})),
+		{text: 'keys:'},
+		...ROOM_KEYS.map(k => ({label: `  ${k.key.padEnd(keyWidth)}  `, text: k.help})),
 	];
 }

@@ -46,7 +46,8 @@ function build(c: Completion): CompletionResult {
 
 /**
  * Completes the word before the cursor: a nickname (`name: ` at the start of the line, `name `
- * elsewhere), or a command name when the line starts with "/". Tab again cycles.
+ * elsewhere; after an `@` the `@` stays: `hi @al` → `hi @alice `), or a command name when the
+ * line starts with "/". Tab again cycles.
  */
 export function completeInput(
 	value: string,
@@ -59,11 +60,13 @@ export function completeInput(
 		return build({...previous, index: (previous.index + 1) % previous.matches.length});
 	}
 	const head = value.slice(0, cursor);
-	const start = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\t')) + 1;
+	const wordStart = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\t'), head.lastIndexOf('\n')) + 1;
+	const command = wordStart === 0 && head.startsWith('/');
+	// `@al` completes to `@alice`: what precedes the name stays.
+	const start = !command && head[wordStart] === '@' ? wordStart + 1 : wordStart;
 	const word = head.slice(start);
-	const command = start === 0 && word.startsWith('/');
 	if (word.length === 0) return {value, cursor, completion: undefined};
-	const key = nameKey(command ? word : word.replace(/^@/, ''));
+	const key = nameKey(word);
 	const pool = command ? commands : nicks;
 	const matches = pool.filter(candidate => nameKey(candidate).startsWith(key));
 	if (matches.length === 0) return {value, cursor, completion: undefined};

@@ -32,6 +32,8 @@ export type HintState = {
 	logScrolled: boolean;
 	tableScrollable: boolean;
 	canCommand: boolean;
+	/** Tab sorts on an empty operator line, and completes on one with text. */
+	lineEmpty?: boolean;
 };
 
 /** The keys that do something right now, most useful first (the footer drops what does not fit). */
@@ -41,7 +43,7 @@ export function dashboardHints(state: HintState): Hint[] {
 	if (state.canCommand) hints.push({key: 'Enter', label: 'send'});
 	if (state.logScrolled) hints.push({key: 'End', label: 'back to live'});
 	hints.push({key: 'PgUp/PgDn', label: 'scroll log'});
-	hints.push({key: 'Tab', label: 'sort'});
+	hints.push(state.lineEmpty === false ? {key: 'Tab', label: 'complete'} : {key: 'Tab', label: 'sort'});
 	if (state.tableScrollable) hints.push({key: '↑↓', label: 'connections'});
 	if (!state.helpOpen) hints.push({key: '/help', label: 'commands'});
 	hints.push({key: 'Ctrl+C', label: 'stop'});

@@ -133,7 +133,7 @@ function rowsOf(entry: ChatEntry, you: string, width: number, seconds: boolean):
 			lines = lay([at, {text: '-server- ', color: 'yellow', bold: true}], entry.text, {color: 'yellow'});
 			break;
 		case 'info':
-			lines = lay([{text: ' '.repeat(tw)}], entry.text, {color: 'cyan'});
+			lines = lay(entry.label ? [{text: ' '.repeat(tw)}, {text: entry.label, color: 'cyan', bold: true}] : [{text: ' '.repeat(tw)}], entry.text, {color: 'cyan'});
 			break;
 		case 'error':
 			lines = lay([{text: ' '.repeat(tw - 2)}, {text: '! ', color: 'red', bold: true}], entry.text, {color: 'red'});

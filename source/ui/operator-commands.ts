@@ -1,3 +1,14 @@
+/** What the operator's last command did, as the line above the prompt says it. */
+export type Feedback = {tone: 'info' | 'error'; text: string};
+
+/** What a command needs of the server. */
+export type OperatorTarget = {
+	listening: boolean;
+	kick: (name: string, reason?: string) => boolean;
+	notice: (text: string) => void;
+	online: () => number;
+};
+
 /** What the operator typed on the dashboard's command line. */
 export type OperatorCommand =
 	| {kind: 'empty'}
@@ -11,7 +22,8 @@ export const OPERATOR_HELP: readonly string[] = [
 	'/notice TEXT         a notice from the operator to everyone',
 	'TEXT                 plain text is a notice too (// sends a leading /)',
 	'/help                this help',
-	'Tab, Shift+Tab       sort the connections by the next column, reverse',
+	'Tab                  complete a name or a command; on an empty line: sort',
+	'Shift+Tab            sort the connections the other way',
 	'Up, Down             scroll the connections',
 	'PgUp, PgDn           scroll the log; Home oldest, End back to live',
 	'Esc                  close this help',
@@ -46,4 +58,28 @@ export function parseOperatorCommand(line: string): OperatorCommand {
 			return {kind: 'usage', message: `unknown command /${command} — type /help for the commands.`};
 		}
 	}
+}
+
+/** Runs what the operator typed: the feedback line's words, 'help' for the help, null for nothing. */
+export function runOperatorCommand(text: string, server: OperatorTarget): Feedback | 'help' | null {
+	const command = parseOperatorCommand(text);
+	switch (command.kind) {
+		case 'empty':
+			return null;
+		case 'help':
+			return 'help';
+		case 'usage':
+			return {tone: 'error', text: command.message};
+		default:
+			break;
+	}
+	if (!server.listening) return {tone: 'error', text: 'the server is not listening, so there is no one to reach.'};
+	if (command.kind === 'kick') {
+		return server.kick(command.name, command.reason)
+			? {tone: 'info', text: `kicked ${command.name}${command.reason ? ` (${command.reason})` : ''}.`}
+			: {tone: 'error', text: `no one called ${command.name} is online.`};
+	}
+	server.notice(command.text);
+	const online = server.online();
+	return {tone: 'info', text: `notice sent to ${online} ${online === 1 ? 'person' : 'people'} online.`};
 }

@@ -24,6 +24,8 @@ export type KeyName =
 	| `f${number}`
 	| 'paste-start'
 	| 'paste-end'
+	/** A whole bracketed paste, its text in `input` (assembled by `KeyReader`, never by `parseKeys`). */
+	| 'paste'
 	| 'focus-in'
 	| 'focus-out'
 	| 'unknown';
@@ -62,7 +64,7 @@ const ESC = '\u001B';
 type Modifiers = {ctrl: boolean; meta: boolean; shift: boolean};
 const NONE: Modifiers = {ctrl: false, meta: false, shift: false};
 
-function press(name: KeyName, sequence: string, input = '', modifiers: Modifiers = NONE): KeyPress {
+export function press(name: KeyName, sequence: string, input = '', modifiers: Modifiers = NONE): KeyPress {
 	return {
 		input,
 		key: {

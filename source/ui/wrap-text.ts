@@ -5,19 +5,24 @@ const TAB = '    ';
 
 /**
  * Splits `text` into lines of at most `width` columns (display width: wide characters count
- * two). Newlines in the text start new lines; words longer than the width are cut; tabs become
- * spaces so that widths stay countable. Never returns an empty array.
+ * two). Newlines in the text start new lines, each keeping its leading spaces; words longer
+ * than the width are cut; tabs become spaces so that widths stay countable. Never returns an
+ * empty array.
  */
 export function wrapText(text: string, width: number): string[] {
 	const columns = Math.max(1, Math.floor(width));
 	const lines: string[] = [];
 	for (const paragraph of text.replaceAll('\t', TAB).split('\n')) {
-		if (paragraph.length === 0) {
+		if (paragraph.trim().length === 0) {
 			lines.push('');
 			continue;
 		}
-		const wrapped = wrapAnsi(paragraph, columns, {hard: true, trim: true, wordWrap: true});
-		for (const line of wrapped.split('\n')) lines.push(fitWidth(line, columns));
+		// A line's own indentation (pasted code, a list) stays, on each of its wrapped rows,
+		// while it leaves most of the width to the text.
+		const indent = /^ */.exec(paragraph)![0];
+		const kept = indent.length > 0 && indent.length <= columns / 2 ? indent : '';
+		const wrapped = wrapAnsi(paragraph.slice(kept.length), columns - kept.length, {hard: true, trim: true, wordWrap: true});
+		for (const line of wrapped.split('\n')) lines.push(fitWidth(kept + line, columns));
 	}
 	return lines.length > 0 ? lines : [''];
 }

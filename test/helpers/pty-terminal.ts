@@ -76,6 +76,44 @@ export class PtyTerminal {
 		return lines.join('\n');
 	}
 
+	/**
+	 * The terminal's real cursor as the emulator has it: column and row (0-based, in cells) and
+	 * whether it is shown (the last DECTCEM the program wrote).
+	 */
+	cursor(): {x: number; y: number; visible: boolean} {
+		const buffer = this.term.buffer.active;
+		const shown = this.raw.lastIndexOf('\u001B[?25h');
+		const hidden = this.raw.lastIndexOf('\u001B[?25l');
+		return {x: buffer.cursorX, y: buffer.cursorY, visible: shown > hidden};
+	}
+
+	/**
+	 * Resolves once the screen satisfies `check` and the cursor is shown at `cell`, both after a
+	 * whole frame: the cursor is placed at the end of each frame, so this is what a person sees.
+	 */
+	async waitForCursor(cell: {x: number; y: number}, check: (screen: string) => boolean = () => true, timeoutMs = 20_000): Promise<string> {
+		const at = () => {
+			const c = this.cursor();
+			return c.visible && c.x === cell.x && c.y === cell.y;
+		};
+		try {
+			return await this.waitFor(screen => check(screen) && at(), timeoutMs);
+		} catch (error) {
+			const c = this.cursor();
+			throw new Error(`cursor never at ${cell.x},${cell.y} (it is at ${c.x},${c.y}, ${c.visible ? 'shown' : 'hidden'}): ${(error as Error).message}`);
+		}
+	}
+
+	/** True while the program has asked for bracketed paste (ESC [ ? 2004 h). */
+	bracketedPaste(): boolean {
+		return this.term.modes.bracketedPasteMode;
+	}
+
+	/** Pastes `text` as a terminal does once the program asked for bracketed paste: marked, in one write. */
+	paste(text: string): void {
+		this.proc.write(`\u001B[200~${text}\u001B[201~`);
+	}
+
 	/** True while the program draws in the alternate screen buffer. */
 	inAlternateScreen(): boolean {
 		return this.term.buffer.active.type === 'alternate';

@@ -1,0 +1,100 @@
+import stringWidth from 'string-width';
+import type {ClientStatus} from '../client/chat-client.js';
+import {hostPort} from '../protocol/host-port.js';
+import type {Hint} from './dashboard-layout.js';
+import {nameTakenAlert} from './name-taken-alert.js';
+import {fitWidth} from './wrap-text.js';
+
+/** What the room header says about the connection. */
+export type ConnectionState = 'connected' | 'connecting' | 'reconnecting' | 'offline';
+
+export function connectionState(status: ClientStatus): ConnectionState {
+	switch (status.state) {
+		case 'joined':
+			return 'connected';
+		case 'connecting':
+			return status.attempt > 0 ? 'reconnecting' : 'connecting';
+		case 'reconnecting':
+			return 'reconnecting';
+		default:
+			return 'offline';
+	}
+}
+
+/** Whether the client is trying to get back in (Esc stops it). */
+export function isReconnecting(status: ClientStatus): boolean {
+	return status.state === 'reconnecting' || (status.state === 'connecting' && status.attempt > 0);
+}
+
+/** The first form that fits `width`; the shortest cut to it as a last resort. */
+function firstFitting(forms: readonly string[], width: number | undefined): string {
+	if (width === undefined) return forms[0]!;
+	return forms.find(form => stringWidth(form) <= width) ?? fitWidth(forms.at(-1)!, width);
+}
+
+/**
+ * The status row's words for a connection in trouble, or undefined when all is well. Given a
+ * width, a shorter sentence is chosen (never one cut in the middle): the reason goes first,
+ * then the hint, and the countdown stays to the last.
+ */
+export function connectionAlert(
+	status: ClientStatus,
+	host: string,
+	port: number,
+	secondsLeft: number | undefined,
+	width?: number,
+): string | undefined {
+	switch (status.state) {
+		case 'reconnecting': {
+			if (status.nameTaken !== undefined) return nameTakenAlert(status.nameTaken, secondsLeft ?? 0, width);
+			const countdown = `reconnecting in ${secondsLeft ?? 0} s`;
+			return firstFitting(
+				[
+					`connection lost: ${status.reason} — ${countdown} (Esc to stop)`,
+					`connection lost: ${status.reason} — ${countdown}`,
+					`connection lost — ${countdown} (Esc to stop)`,
+					`connection lost — ${countdown}`,
+					countdown,
+				],
+				width,
+			);
+		}
+		case 'connecting':
+			if (status.attempt === 0) return undefined;
+			return firstFitting(
+				[
+					`reconnecting to ${hostPort(host, port)}… (attempt ${status.attempt}, Esc to stop)`,
+					`reconnecting to ${hostPort(host, port)}… (attempt ${status.attempt})`,
+					`reconnecting… (attempt ${status.attempt}, Esc to stop)`,
+					`reconnecting… (attempt ${status.attempt})`,
+					'reconnecting…',
+				],
+				width,
+			);
+		case 'failed':
+			return firstFitting(
+				[
+					`disconnected: ${status.message} — /quit to return to the form`,
+					`disconnected: ${status.message}`,
+					'disconnected — /quit to return to the form',
+					'disconnected — /quit for the form',
+					'disconnected',
+				],
+				width,
+			);
+		default:
+			return undefined;
+	}
+}
+
+/** The room's footer: the keys that do something now, most useful first. */
+export function roomHints(options: {scrolled: boolean; reconnecting: boolean; usersAvailable: boolean; showUsers: boolean}): Hint[] {
+	const hints: Hint[] = [];
+	if (options.reconnecting) hints.push({key: 'Esc', label: 'stop reconnecting'});
+	if (options.scrolled) hints.push({key: 'End', label: 'newest'}, {key: 'PgUp/PgDn', label: 'scroll'});
+	else hints.push({key: 'PgUp', label: 'scroll'});
+	hints.push({key: 'Tab', label: 'complete'}, {key: '↑/↓', label: 'history'});
+	if (options.usersAvailable) hints.push({key: 'F2', label: options.showUsers ? 'hide users' : 'users'});
+	hints.push({key: '/help', label: 'commands'}, {key: 'Ctrl+C', label: 'exit'});
+	return hints;
+}
