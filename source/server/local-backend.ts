@@ -28,7 +28,9 @@ export class LocalBackend<M extends {name: string}> implements RoomBackend<M> {
 		const key = roomKey(event.room);
 		const seq = this.nextSeq.get(key) ?? 1;
 		this.nextSeq.set(key, seq + 1);
-		const sequenced = {...event, seq} as RoomEvent;
+		// The seq right after the room, where readers of the log and the wire expect it.
+		const {type, room, ...rest} = event;
+		const sequenced = {type, room, seq, ...rest} as RoomEvent;
 		this.store.append(sequenced);
 		deliver(sequenced);
 	}
