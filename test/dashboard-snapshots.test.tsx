@@ -5,7 +5,8 @@ import {describe, expect, test} from 'vitest';
 import stringWidth from 'string-width';
 import {Dashboard, type DashboardProps} from '../source/components/dashboard.js';
 import {PortForm} from '../source/components/port-form.js';
-import type {ConnectionInfo, ServerStats} from '../source/server/server-types.js';
+import type {ConnectionInfo, RoomStats, ServerStats} from '../source/server/server-types.js';
+import {filterLog} from '../source/ui/log-filter.js';
 import type {LogEntry} from '../source/ui/server-log.js';
 import {DEFAULT_SORT} from '../source/ui/sort-connections.js';
 import {EMPTY_LINE, lineAt} from '../source/ui/line-editor.js';
@@ -30,32 +31,43 @@ function connection(id: number, name: string | null, extra: Partial<ConnectionIn
 		messagesOut: id * 40,
 		bytesIn: id * 700,
 		bytesOut: id * 9000,
+		rooms: ['#general'],
 		...extra,
 	};
 }
 
-const STATS: ServerStats = {startedAt: NOW - 3_723_000, online: 3, rooms: 1, connections: 4, messagesTotal: 128, messagesPerSecond: 0.4};
+const STATS: ServerStats = {startedAt: NOW - 3_723_000, online: 3, rooms: 3, connections: 4, messagesTotal: 128, messagesPerSecond: 0.4};
+
+const ROOMS: RoomStats[] = [
+	{name: '#general', topic: 'welcome — be kind', members: 3, messages: 101, messagesPerSecond: 0.2},
+	{name: '#开发', topic: '发布 1.2 的构建', members: 2, messages: 25, messagesPerSecond: 0.2},
+	{name: '#help', topic: '', members: 0, messages: 2, messagesPerSecond: 0},
+];
 
 const CONNECTIONS: ConnectionInfo[] = [
-	connection(1, 'alice'),
-	connection(2, 'bob', {dialect: 'plain', address: '10.0.0.7'}),
+	connection(1, 'alice', {rooms: ['#general', '#开发']}),
+	connection(2, 'bob', {dialect: 'plain', address: '10.0.0.7', rooms: ['#general', '#开发', '#help']}),
 	connection(3, 'Zoë_the_very_long_name.x', {address: '2001:db8::1234:5678', bytesOut: 2_500_000}),
-	connection(4, null, {dialect: 'unknown', messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0}),
+	connection(4, null, {dialect: 'unknown', messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rooms: []}),
 ];
 
 function entry(id: number, ts: number, kind: LogEntry['kind'], text: string): LogEntry {
 	return {id, ts, kind, text};
 }
 
+function inRoom(id: number, ts: number, kind: LogEntry['kind'], room: string, text: string): LogEntry {
+	return {id, ts, kind, text: `${room} ${text}`, room};
+}
+
 const LOG: LogEntry[] = [
 	entry(1, NOW - 600_000, 'system', 'listening on 0.0.0.0:7777, 192.168.1.5:7777'),
-	entry(2, NOW - 500_000, 'system', '→ alice joined'),
-	entry(3, NOW - 400_000, 'message', '<alice> hello everyone'),
-	entry(4, NOW - 300_000, 'system', '→ bob joined'),
-	entry(5, NOW - 200_000, 'message', '<bob> hi alice! this line is long enough that it has to wrap at eighty columns, so it wraps under the time'),
-	entry(6, NOW - 150_000, 'message', '<alice> two lines:\nsecond line here'),
+	inRoom(2, NOW - 500_000, 'system', '#general', '→ alice joined'),
+	inRoom(3, NOW - 400_000, 'message', '#general', '<alice> hello everyone'),
+	inRoom(4, NOW - 300_000, 'system', '#开发', '→ bob joined'),
+	inRoom(5, NOW - 200_000, 'message', '#开发', '<bob> hi alice! this line is long enough that it has to wrap at eighty columns, so it wraps under the time'),
+	inRoom(6, NOW - 150_000, 'message', '#general', '<alice> two lines:\nsecond line here'),
 	entry(7, NOW - 100_000, 'notice', '-notice- maintenance at 15:00'),
-	entry(8, NOW - 50_000, 'message', '* bob waves'),
+	inRoom(8, NOW - 50_000, 'message', '#开发', '* bob waves'),
 ];
 
 function manyEntries(count: number): LogEntry[] {
@@ -73,10 +85,11 @@ function base(width: number, height: number): DashboardProps {
 			status: 'listening',
 			error: null,
 			addresses: ['0.0.0.0:7777', '192.168.1.5:7777', '10.8.0.2:7777'],
-			stats: {...STATS, online: 0, connections: 0, messagesTotal: 0, messagesPerSecond: 0},
+			stats: {...STATS, online: 0, rooms: 1, connections: 0, messagesTotal: 0, messagesPerSecond: 0},
 			logLocation: '/home/operator/.local/share/tcpchat/room-7777.jsonl',
 		},
 		connections: [],
+		rooms: [{name: '#general', topic: '', members: 0, messages: 0, messagesPerSecond: 0}],
 		sort: DEFAULT_SORT,
 		tableScroll: 0,
 		log: [],
@@ -136,12 +149,53 @@ describe.each(SIZES)('at $width×$height', ({width, height}) => {
 	test('dashboard with connections and messages', () => {
 		const props = base(width, height);
 		const text = frame(
-			<Dashboard {...props} header={{...props.header, stats: STATS}} connections={CONNECTIONS} log={LOG} />,
+			<Dashboard {...props} header={{...props.header, stats: STATS}} connections={CONNECTIONS} rooms={ROOMS} log={LOG} />,
 			width,
 			height,
 		);
 		expectFull(text);
 		expect(text).toContain('alice');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('the log filtered to one room, marked in the rule line', () => {
+		const props = base(width, height);
+		const text = frame(
+			<Dashboard
+				{...props}
+				header={{...props.header, stats: STATS}}
+				connections={CONNECTIONS}
+				rooms={ROOMS}
+				log={filterLog(LOG, '#开发')}
+				logFilter="#开发"
+				feedback={{tone: 'info', text: 'the log shows #开发 only — /filter alone shows every room.'}}
+			/>,
+			width,
+			height,
+		);
+		expectFull(text);
+		expect(text).toContain('── Log · #开发 only ─');
+		expect(text).toContain('#开发 * bob waves');
+		expect(text).toContain('-notice- maintenance');
+		expect(text).not.toContain('<alice> hello everyone');
+		expect(text).toMatchSnapshot();
+	});
+
+	test('many rooms: the biggest that fit, and how many are not shown', () => {
+		const rooms: RoomStats[] = Array.from({length: 30}, (_, index) => ({
+			name: index % 3 === 0 ? `#房间${index}` : `#room-${index}`,
+			topic: index === 0 ? 'a topic long enough that it is cut at the edge of the screen, at any width, because it goes on and on' : '',
+			members: 30 - index,
+			messages: index * 1000,
+			messagesPerSecond: index / 7,
+		}));
+		const props = base(width, height);
+		const stats = {...props.header.stats!, rooms: rooms.length};
+		const text = frame(<Dashboard {...props} header={{...props.header, stats}} connections={CONNECTIONS} rooms={rooms} log={LOG} />, width, height);
+		expectFull(text);
+		expect(text).toMatch(/Rooms 30 · most members first ─+ \d+ of 30 shown ──/);
+		expect(text).toContain('#房间0');
+		expect(text).not.toContain('#room-29');
 		expect(text).toMatchSnapshot();
 	});
 
@@ -156,9 +210,12 @@ describe.each(SIZES)('at $width×$height', ({width, height}) => {
 	});
 
 	test('operator help', () => {
-		const text = frame(<Dashboard {...base(width, height)} log={LOG} helpOpen />, width, height);
+		const text = frame(<Dashboard {...base(width, height)} rooms={ROOMS} log={LOG} helpOpen />, width, height);
 		expectFull(text);
 		expect(text).toContain('/kick NAME [reason]');
+		// All of it, in the panels' place.
+		expect(text).toContain('Ctrl+C                  stop the server');
+		expect(text).not.toContain('── Rooms');
 		expect(text).toMatchSnapshot();
 	});
 
@@ -209,10 +266,12 @@ describe('any size', () => {
 	test.each([
 		[40, 10],
 		[60, 15],
+		[60, 19],
 		[200, 60],
 	])('the dashboard fills %i×%i exactly, never taller', (width, height) => {
 		const many = Array.from({length: 80}, (_, index) => connection(index + 1, `user${index + 1}`));
-		const text = frame(<Dashboard {...base(width, height)} connections={many} log={manyEntries(300)} />, width, height);
+		const rooms = Array.from({length: 12}, (_, index) => ({name: `#room${index}`, topic: '', members: index, messages: 0, messagesPerSecond: 0}));
+		const text = frame(<Dashboard {...base(width, height)} connections={many} rooms={rooms} log={manyEntries(300)} />, width, height);
 		const lines = text.split('\n');
 		expect(lines).toHaveLength(height);
 		for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width);

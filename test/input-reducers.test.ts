@@ -124,6 +124,7 @@ describe('the dashboard input reducer', () => {
 		logRows: 10,
 		maxTableScroll: 3,
 		names: () => ['alice', '张三丰'],
+		rooms: () => ['#general', '#开发', '#dev'],
 	});
 	const keys = (reads: string, form = false, start: DashboardInputState = initialDashboardInput('7777')) =>
 		parseKeys(reads).reduce((state, {input, key}) => dashboardInput(state, {type: 'key', input, key, context: context(form)}), start);

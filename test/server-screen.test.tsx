@@ -44,9 +44,9 @@ describe('ServerScreen with a real server', () => {
 		alice.send({type: 'hello', proto: 1, name: 'alice'});
 		await alice.nextOfType('welcome');
 		alice.send({type: 'say', text: 'hello \u0007dash\u009Bboard'});
-		let frame = await term.waitFor(text => text.includes('<alice> hello dashboard'));
-		expect(frame).toContain('→ alice joined from 127.0.0.1');
-		frame = await term.waitFor(text => /alice\s+127\.0\.0\.1:\d+\s+json/.test(text));
+		let frame = await term.waitFor(text => text.includes('#general <alice> hello dashboard'));
+		expect(frame).toContain('#general → alice joined from 127.0.0.1');
+		frame = await term.waitFor(text => /alice\s+#general\s+127\.0\.0\.1:\d+\s+json/.test(text));
 		expect(frame.split('\n')).toHaveLength(30);
 
 		await term.type('/notice tea is ready');
@@ -59,7 +59,7 @@ describe('ServerScreen with a real server', () => {
 		term.press(KEYS.enter);
 		await term.waitFor(text => text.includes('kicked alice (enough).'));
 		await alice.closed;
-		await term.waitFor(text => text.includes('← alice left (kicked: enough)'));
+		await term.waitFor(text => text.includes('#general ← alice left (kicked: enough)'));
 
 		await term.type('/kick nobody');
 		term.press(KEYS.enter);
@@ -155,8 +155,8 @@ describe('ServerScreen with a real server', () => {
 		const zhang = await client(port);
 		zhang.send({type: 'hello', proto: 1, name: '张三丰'});
 		await zhang.nextOfType('welcome');
-		await term.waitFor(text => text.includes('→ 张三丰 joined'));
-		await term.waitFor(text => /张三丰\s+127\.0\.0\.1/.test(text));
+		await term.waitFor(text => text.includes('#general → 张三丰 joined'));
+		await term.waitFor(text => /张三丰\s+#general\s+127\.0\.0\.1/.test(text));
 
 		await typeSlowly(term, '/ki');
 		await typeSlowly(term, [KEYS.tab]);

@@ -102,6 +102,7 @@ function info(id: number, extra: Partial<ConnectionInfo> = {}): ConnectionInfo {
 		messagesOut: 0,
 		bytesIn: 0,
 		bytesOut: 0,
+		rooms: ['#general'],
 		...extra,
 	};
 }
@@ -141,23 +142,32 @@ describe('connections', () => {
 		}
 	});
 
-	test('the name column grows with the width: 24 columns, then the address, then up to 24 wide characters', () => {
+	test('the name column grows with the width: 24 columns, then the rooms, then the address, then up to 24 wide characters', () => {
 		const widths = (width: number) => {
-			const [name, address] = connectionColumns(width);
-			return [name!.width, address!.width];
+			const columns = new Map(connectionColumns(width).map(column => [column.title, column.width]));
+			return [columns.get('NAME'), columns.get('ROOMS'), columns.get('ADDRESS')];
 		};
-		expect(widths(80)).toEqual([18, 21]);
-		expect(widths(100)).toEqual([24, 35]);
-		expect(widths(120)).toEqual([24, 35]);
-		expect(widths(160)).toEqual([48, 47]);
-		expect(widths(200)).toEqual([48, 47]);
+		expect(widths(80)).toEqual([18, undefined, 21]);
+		expect(widths(92)).toEqual([24, 5, 21]);
+		expect(widths(100)).toEqual([24, 13, 21]);
+		expect(widths(120)).toEqual([24, 12, 22]);
+		expect(widths(160)).toEqual([27, 24, 47]);
+		expect(widths(200)).toEqual([48, 24, 47]);
 		// A 24-character Chinese name whole at 200 columns.
 		const [name] = connectionColumns(200);
 		expect(stringWidth('张'.repeat(24))).toBeLessThanOrEqual(name!.width);
 	});
 
+	test('the rooms column: names when they fit, then the first and how many more, then a count', () => {
+		const rooms = connectionColumns(160).find(column => column.title === 'ROOMS')!;
+		expect(rooms.cell(info(1, {rooms: ['#general', '#dev']}), 0)).toBe('#general #dev');
+		expect(rooms.cell(info(1, {rooms: []}), 0)).toBe('');
+		const narrow = connectionColumns(92).find(column => column.title === 'ROOMS')!;
+		expect(narrow.cell(info(1, {rooms: ['#general', '#dev', '#help']}), 0)).toBe('3');
+	});
+
 	test('IPv4-mapped addresses read as IPv4, IPv6 in brackets', () => {
-		const [, address] = connectionColumns(80);
+		const address = connectionColumns(80).find(column => column.title === 'ADDRESS');
 		expect(address!.cell(info(1, {address: '::ffff:10.1.2.3'}), 0)).toBe('10.1.2.3:1001');
 		expect(address!.cell(info(1, {address: '2001:db8::1'}), 0)).toBe('[2001:db8::1]:1001');
 	});
@@ -197,7 +207,7 @@ describe('operator commands', () => {
 
 	test('wrong use says how to use it', () => {
 		expect(parseOperatorCommand('/kick')).toEqual({kind: 'usage', message: 'usage: /kick NAME [reason]'});
-		expect(parseOperatorCommand('/notice')).toEqual({kind: 'usage', message: 'usage: /notice TEXT'});
+		expect(parseOperatorCommand('/notice')).toEqual({kind: 'usage', message: 'usage: /notice [#room] TEXT'});
 		expect(parseOperatorCommand('/frob x')).toEqual({kind: 'usage', message: 'unknown command /frob — type /help for the commands.'});
 	});
 });
@@ -223,11 +233,11 @@ function entries(count: number, text = (i: number) => `<u> line ${i}`): LogEntry
 describe('the log', () => {
 	test('describes activity with remote text sanitised', () => {
 		const msg = describeActivity({kind: 'event', event: {type: 'msg', room: '#general', seq: 1, ts: NOW, from: 'al\u001Bice', text: 'hi\u0007 \u009B31mthere'}}, 0);
-		expect(msg).toEqual({ts: NOW, kind: 'message', text: '<alice> hi 31mthere'});
+		expect(msg).toEqual({ts: NOW, kind: 'message', text: '#general <alice> hi 31mthere', room: '#general'});
 		const action = describeActivity({kind: 'event', event: {type: 'msg', room: '#general', seq: 1, ts: NOW, from: 'bob', text: 'waves', action: true}}, 0);
-		expect(action?.text).toBe('* bob waves');
+		expect(action?.text).toBe('#general * bob waves');
 		const leave = describeActivity({kind: 'event', event: {type: 'leave', room: '#general', seq: 2, ts: NOW, name: 'bob', reason: 'kicked', text: 'spam'}}, 0);
-		expect(leave).toMatchObject({kind: 'system', text: '← bob left (kicked: spam)'});
+		expect(leave).toMatchObject({kind: 'system', text: '#general ← bob left (kicked: spam)', room: '#general'});
 		expect(describeActivity({kind: 'disconnect', id: 3, name: 'bob', reason: 'quit'}, NOW)).toBeUndefined();
 		expect(describeActivity({kind: 'disconnect', id: 3, name: null, reason: 'timeout'}, NOW)?.text).toBe('connection #3 closed before joining (timeout)');
 		expect(describeActivity({kind: 'connection', info: info(4, {name: 'named'})}, NOW)).toBeUndefined();

@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import type {ServerStats} from '../server/server-types.js';
 import {fitList, fitText, fitTextStart} from '../ui/fit-text.js';
 import {formatDuration} from '../ui/format-duration.js';
+import {formatRate} from '../ui/format-rate.js';
 import {STATUS_TEXT, type ServerStatus} from '../ui/server-status.js';
 
 export type {ServerStatus} from '../ui/server-status.js';
@@ -29,8 +30,8 @@ export function DashboardHeader({header, width, now}: {header: DashboardHeaderDa
 	const addresses = status === 'listening' ? ` ${fitList(header.addresses, room)}` : '';
 	const left = fitText(statusText + addresses, Math.max(0, width - stringWidth(TITLE) - stringWidth(uptime)));
 	const numbers = stats
-		? `online ${stats.online} · connections ${stats.connections} · messages ${stats.messagesTotal} · ${formatRate(stats.messagesPerSecond)}/s`
-		: 'online 0 · connections 0 · messages 0';
+		? `online ${stats.online} · rooms ${stats.rooms} · connections ${stats.connections} · messages ${stats.messagesTotal} · ${formatRate(stats.messagesPerSecond)}/s`
+		: 'online 0 · rooms 0 · connections 0 · messages 0';
 	const logLabel = header.logLocation ? ' · log ' : '';
 	const numbersShown = fitText(numbers + logLabel, Math.min(width, stringWidth(numbers + logLabel))).trimEnd();
 	const logRoom = width - stringWidth(numbersShown) - 1;
@@ -55,8 +56,4 @@ export function DashboardHeader({header, width, now}: {header: DashboardHeaderDa
 			)}
 		</Box>
 	);
-}
-
-function formatRate(rate: number): string {
-	return rate >= 10 ? String(Math.round(rate)) : rate.toFixed(1);
 }

@@ -26,7 +26,7 @@ export function OperatorLine({width, line, feedback}: OperatorLineProps) {
 			<Text color={feedback?.tone === 'error' ? 'red' : 'green'} wrap="truncate-end">
 				{feedback ? feedback.text : ' '}
 			</Text>
-			<InputLine line={line} prompt={OPERATOR_PROMPT} width={width} placeholder="/kick NAME [reason] · /notice TEXT · /help" />
+			<InputLine line={line} prompt={OPERATOR_PROMPT} width={width} placeholder="/kick NAME [reason] · /notice [#room] TEXT · /filter #room · /help" />
 		</Box>
 	);
 }

@@ -1,6 +1,6 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {HostedServer} from '../server/hosted-server.js';
-import type {ConnectionInfo, ServerActivity, ServerStats} from '../server/server-types.js';
+import type {ConnectionInfo, RoomStats, ServerActivity, ServerStats} from '../server/server-types.js';
 import type {ServerStatus} from '../ui/server-status.js';
 import {hostPort} from '../protocol/host-port.js';
 import {describeActivity, type LogEntry} from '../ui/server-log.js';
@@ -21,13 +21,16 @@ export type ChatServerView = {
 	logLocation: string | null;
 	log: LogEntry[];
 	connections: ConnectionInfo[];
+	/** Every room with its numbers, polled with the connections (unsorted). */
+	rooms: RoomStats[];
 	stats: ServerStats | null;
 	/** The clock at the last refresh, so uptimes and durations render from state, not from the clock. */
 	now: number;
 	/** Starts listening on `port` (default: the options' port). Resolves to the listen error, or null. */
 	start: (port?: number) => Promise<string | null>;
 	kick: (name: string, reason?: string) => boolean;
-	notice: (text: string) => void;
+	/** To everyone, or to one room's members; false when there is no such room. */
+	notice: (text: string, room?: string) => boolean;
 	/** Tells everyone, closes every connection, flushes the log. Safe to call more than once. */
 	shutdown: () => Promise<void>;
 };
@@ -57,6 +60,7 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 	const [status, setStatus] = useState<ServerStatus>(autoStart && server.status === 'idle' ? 'starting' : server.status);
 	const [log, setLog] = useState<LogEntry[]>([]);
 	const [connections, setConnections] = useState<ConnectionInfo[]>(() => server.connections());
+	const [rooms, setRooms] = useState<RoomStats[]>(() => server.roomStats());
 	const [stats, setStats] = useState<ServerStats | null>(() => server.stats());
 	const [now, setNow] = useState(() => Date.now());
 
@@ -73,6 +77,7 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 		setNow(Date.now());
 		if (!mountedRef.current) return;
 		setConnections(server.connections());
+		setRooms(server.roomStats());
 		setStats(server.stats());
 	}, [server]);
 
@@ -149,7 +154,7 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 	const start = useCallback((port?: number) => server.start(port), [server]);
 	const shutdown = useCallback(() => server.shutdown(), [server]);
 	const kick = useCallback((name: string, reason?: string) => server.kick(name, reason), [server]);
-	const notice = useCallback((text: string) => server.notice(text), [server]);
+	const notice = useCallback((text: string, room?: string) => server.notice(text, room), [server]);
 
 	return {
 		status,
@@ -158,6 +163,7 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 		logLocation: server.logLocation,
 		log,
 		connections,
+		rooms,
 		stats,
 		now,
 		start,
@@ -167,7 +173,7 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 	};
 }
 
-/** Whether the connections table is out of date after this activity (messages only move counters, polled). */
+/** Whether the connections table (or the rooms panel) is out of date after this activity (messages only move counters, polled). */
 function changesTable(activity: ServerActivity): boolean {
 	switch (activity.kind) {
 		case 'connection':

@@ -1,4 +1,4 @@
-import React, {useEffectEvent, useLayoutEffect, useReducer, useState} from 'react';
+import React, {useEffectEvent, useLayoutEffect, useMemo, useReducer, useState} from 'react';
 import {useApp} from 'ink';
 import {Dashboard, dashboardCaret} from '../components/dashboard.js';
 import {PortForm, portFormCaret} from '../components/port-form.js';
@@ -11,7 +11,9 @@ import type {HostedServer} from '../server/hosted-server.js';
 import {DEFAULT_SERVER_OPTIONS} from '../server/server-options.js';
 import {dashboardInput, initialDashboardInput, type DashboardKeyContext} from '../ui/dashboard-input.js';
 import {dashboardLayout} from '../ui/dashboard-layout.js';
+import {filterLog} from '../ui/log-filter.js';
 import {runOperatorCommand} from '../ui/operator-commands.js';
+import {findRoom, sortRooms} from '../ui/room-columns.js';
 import {formListenError, parsePortInput} from '../ui/port-input.js';
 
 export type ServerScreenProps = {
@@ -48,7 +50,8 @@ export function ServerScreen({server: hosted, portGiven, onUiError}: ServerScree
 		server.status === 'failed' ||
 		(server.status === 'idle' && !portGiven) ||
 		(server.status === 'starting' && input.portRequest !== undefined);
-	const layout = dashboardLayout(rows, server.connections.length);
+	const layout = dashboardLayout(rows, server.connections.length, server.rooms.length);
+	const log = useMemo(() => filterLog(server.log, input.logFilter), [server.log, input.logFilter]);
 
 	const quit = () => {
 		if (quitting) return;
@@ -78,16 +81,18 @@ export function ServerScreen({server: hosted, portGiven, onUiError}: ServerScree
 	// Commands sent with Enter run here, in order, after the render that queued them.
 	const runCommands = useEffectEvent(() => {
 		if (input.submitted.length === 0) return;
-		let result: ReturnType<typeof runOperatorCommand> = null;
-		for (const {text} of input.submitted) {
-			result = runOperatorCommand(text, {
+		// Each result in turn: a /filter then a /notice in one read keep both effects.
+		for (const {id, text} of input.submitted) {
+			const result = runOperatorCommand(text, {
 				listening: server.status === 'listening',
 				kick: server.kick,
 				notice: server.notice,
 				online: () => hosted.stats()?.online ?? 0,
+				// Asked now, not from the last poll: a room made a moment ago is there.
+				room: name => findRoom(hosted.roomStats(), name),
 			});
+			dispatch({type: 'ran', upTo: id, result});
 		}
-		dispatch({type: 'ran', upTo: input.submitted.at(-1)!.id, result});
 	});
 	useLayoutEffect(() => runCommands(), [input.submitted]);
 
@@ -97,11 +102,12 @@ export function ServerScreen({server: hosted, portGiven, onUiError}: ServerScree
 			if (quitting) return;
 			const context: DashboardKeyContext = {
 				form: showForm,
-				log: server.log,
+				log,
 				columns,
 				logRows: layout.logRows,
 				maxTableScroll: Math.max(0, server.connections.length - layout.tableRows),
 				names: () => server.connections.flatMap(c => (c.name === null ? [] : [c.name])),
+				rooms: () => sortRooms(server.rooms).map(room => room.name),
 			};
 			dispatch({type: 'key', input: text, key, context});
 		},
@@ -129,9 +135,11 @@ export function ServerScreen({server: hosted, portGiven, onUiError}: ServerScree
 				logLocation: server.logLocation,
 			}}
 			connections={server.connections}
+			rooms={server.rooms}
 			sort={input.sort}
 			tableScroll={input.tableScroll}
-			log={server.log}
+			log={log}
+			logFilter={input.logFilter}
 			logAnchor={input.logAnchor}
 			logSeenId={input.logSeenId}
 			line={input.line}

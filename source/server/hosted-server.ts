@@ -1,6 +1,6 @@
 import {ChatServer, type ChatServerDeps, type ListenInfo} from './chat-server.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from './server-options.js';
-import type {ConnectionInfo, ServerActivity, ServerStats} from './server-types.js';
+import type {ConnectionInfo, RoomStats, ServerActivity, ServerStats} from './server-types.js';
 
 export type HostedStatus = 'idle' | 'starting' | 'listening' | 'failed' | 'stopping' | 'stopped';
 
@@ -113,12 +113,17 @@ export class HostedServer {
 		return this.instance?.kick(name, reason) ?? false;
 	}
 
-	notice(text: string): void {
-		this.instance?.notice(text);
+	/** To everyone, or to one room's members; false when there is no such room (or no server). */
+	notice(text: string, room?: string): boolean {
+		return this.instance?.notice(text, room) ?? false;
 	}
 
 	connections(): ConnectionInfo[] {
 		return this.bound ? (this.instance?.connections() ?? []) : [];
+	}
+
+	roomStats(): RoomStats[] {
+		return this.bound ? (this.instance?.roomStats() ?? []) : [];
 	}
 
 	stats(): ServerStats | null {

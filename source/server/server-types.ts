@@ -18,6 +18,20 @@ export type ConnectionInfo = {
 	bytesOut: number;
 	/** Bytes written to the socket that the peer has not read yet (and queued this tick). */
 	sendq: number;
+	/** The rooms it is in, in the order it joined them. */
+	rooms: string[];
+};
+
+/** A snapshot of one room, for the dashboard. */
+export type RoomStats = {
+	name: string;
+	topic: string;
+	/** Members in it now. */
+	members: number;
+	/** Messages said in it since the server started. */
+	messages: number;
+	/** Its messages in the last few seconds, per second. */
+	messagesPerSecond: number;
 };
 
 export type ServerStats = {

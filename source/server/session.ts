@@ -148,6 +148,7 @@ export class Session implements Member {
 			bytesIn: this.bytesIn,
 			bytesOut: this.bytesOut,
 			sendq: this.queue.backlog + this.queue.pending,
+			rooms: this.rooms.map(room => room.name),
 		};
 	}
 

@@ -3,6 +3,7 @@ import type {SortColumn} from './sort-connections.js';
 import {formatBytes, formatCount} from './format-bytes.js';
 import {formatClock} from './format-clock.js';
 import {formatDuration} from './format-duration.js';
+import {fitRooms} from './fit-rooms.js';
 import {hostPort} from '../protocol/host-port.js';
 import {MAX_NAME_CHARS} from '../protocol/limits.js';
 
@@ -33,11 +34,16 @@ function dialect(info: ConnectionInfo): string {
 	return info.dialect === 'unknown' ? '?' : info.dialect;
 }
 
+/** The ROOMS column shows when it gets at least this much, and grows to the second bound. */
+const MIN_ROOMS_COLUMNS = 5;
+const MAX_ROOMS_COLUMNS = 24;
+
 /**
  * The table's columns for a width: one compact layout for 80 columns, a fuller one from 120,
  * where in/out counts get their own columns and the time online shows. What is left goes to the
- * name column up to 24 columns, then to the address up to the longest IPv6 address, then to the
- * name again, up to the widest legal name (24 wide characters).
+ * name column up to 24 columns, then to the member's rooms (from 5 columns: a count; wider, their
+ * names) up to 24, then to the address up to the longest IPv6 address, then to the name again, up
+ * to the widest legal name (24 wide characters). At 80 columns the rooms do not fit.
  */
 export function connectionColumns(width: number): ConnectionColumn[] {
 	const wide = width >= WIDE;
@@ -75,10 +81,15 @@ export function connectionColumns(width: number): ConnectionColumn[] {
 	let spare = width - fixed;
 	let nameWidth = Math.max(6, Math.min(NAME_COLUMNS, spare));
 	spare -= nameWidth;
+	const roomsWidth = spare - 1 >= MIN_ROOMS_COLUMNS ? Math.min(MAX_ROOMS_COLUMNS, spare - 1) : 0;
+	if (roomsWidth > 0) spare -= roomsWidth + 1;
 	const addressColumn = rest[0]!;
 	const addressGrowth = Math.max(0, Math.min(spare, MAX_ADDRESS - addressColumn.width));
 	addressColumn.width += addressGrowth;
 	spare -= addressGrowth;
 	nameWidth += Math.max(0, Math.min(spare, MAX_NAME_COLUMNS - nameWidth));
-	return [{title: 'NAME', width: nameWidth, align: 'left', sort: 'name', cell: name}, ...rest];
+	const nameColumn: ConnectionColumn = {title: 'NAME', width: nameWidth, align: 'left', sort: 'name', cell: name};
+	if (roomsWidth === 0) return [nameColumn, ...rest];
+	const roomsColumn: ConnectionColumn = {title: 'ROOMS', width: roomsWidth, align: 'left', sort: undefined, cell: info => fitRooms(info.rooms, roomsWidth)};
+	return [nameColumn, roomsColumn, ...rest];
 }

@@ -1,13 +1,11 @@
-import {completeInput, type Completion} from './complete-nick.js';
+import type {Completion} from './complete-nick.js';
 import {EMPTY_LINE, editLine, lineAt, type LineState} from './line-editor.js';
-import type {Feedback} from './operator-commands.js';
+import type {Feedback, OperatorResult} from './operator-commands.js';
+import {completeOperatorLine} from './operator-completion.js';
 import type {Key} from './parse-keys.js';
 import type {Submission} from './room-input.js';
 import {pageDown, pageUp, scrollHome, type LogAnchor, type LogEntry} from './server-log.js';
 import {DEFAULT_SORT, nextSort, reverseSort, type ConnectionSort} from './sort-connections.js';
-
-/** The operator's commands, for Tab. */
-export const OPERATOR_COMMAND_NAMES: readonly string[] = ['/help', '/kick', '/notice'];
 
 /** Everything the dashboard's keys change (a pure reducer's state, see `dashboardInput`). */
 export type DashboardInputState = {
@@ -31,6 +29,8 @@ export type DashboardInputState = {
 	logAnchor: LogAnchor;
 	/** The newest log entry when the log was scrolled up: anything later is "new". */
 	logSeenId: number;
+	/** The room the log is filtered to (`/filter #room`), as the server spells it; null: every room. */
+	logFilter: string | null;
 };
 
 export function initialDashboardInput(port: string): DashboardInputState {
@@ -48,6 +48,7 @@ export function initialDashboardInput(port: string): DashboardInputState {
 		tableScroll: 0,
 		logAnchor: null,
 		logSeenId: 0,
+		logFilter: null,
 	};
 }
 
@@ -55,6 +56,7 @@ export function initialDashboardInput(port: string): DashboardInputState {
 export type DashboardKeyContext = {
 	/** The port form is shown (and takes the keys). */
 	form: boolean;
+	/** The log as shown (filtered). */
 	log: readonly LogEntry[];
 	columns: number;
 	logRows: number;
@@ -62,12 +64,14 @@ export type DashboardKeyContext = {
 	maxTableScroll: number;
 	/** Names of the connected members, for Tab. */
 	names: () => readonly string[];
+	/** Names of the rooms, for Tab after /notice and /filter. */
+	rooms: () => readonly string[];
 };
 
 export type DashboardInputAction =
 	| {type: 'key'; input: string; key: Key; context: DashboardKeyContext}
 	/** The screen ran the commands up to this id; the last one's result. */
-	| {type: 'ran'; upTo: number; result: Feedback | 'help' | null}
+	| {type: 'ran'; upTo: number; result: OperatorResult}
 	| {type: 'close-help'};
 
 function setAnchor(state: DashboardInputState, next: LogAnchor, log: readonly LogEntry[]): DashboardInputState {
@@ -98,7 +102,7 @@ function operatorKey(state: DashboardInputState, input: string, key: Key, contex
 	if (key.escape) return {...state, helpOpen: false};
 	// Tab completes what is typed (a name, a command); on an empty line it sorts the table.
 	if (key.tab && line.value.trim().length > 0 && !key.shift) {
-		const result = completeInput(line.value, line.cursor, state.completion, context.names(), OPERATOR_COMMAND_NAMES);
+		const result = completeOperatorLine(line.value, line.cursor, state.completion, context.names(), context.rooms());
 		return {...state, completion: result.completion, line: {value: result.value, cursor: result.cursor}};
 	}
 	if (key.tab) return {...state, sort: key.shift ? reverseSort(state.sort) : nextSort(state.sort), tableScroll: 0};
@@ -123,13 +127,15 @@ export function dashboardInput(state: DashboardInputState, action: DashboardInpu
 	switch (action.type) {
 		case 'key':
 			return action.context.form ? portKey(state, action.input, action.key) : operatorKey(state, action.input, action.key, action.context);
-		case 'ran':
-			return {
-				...state,
-				submitted: state.submitted.filter(s => s.id > action.upTo),
-				helpOpen: action.result === 'help',
-				feedback: action.result === 'help' ? null : action.result,
-			};
+		case 'ran': {
+			const {result} = action;
+			const submitted = state.submitted.filter(s => s.id > action.upTo);
+			if (result !== null && typeof result === 'object' && 'filter' in result) {
+				// Another view of the log: it starts live, at the bottom.
+				return {...state, submitted, helpOpen: false, feedback: result.feedback, logFilter: result.filter, logAnchor: null};
+			}
+			return {...state, submitted, helpOpen: result === 'help', feedback: result === 'help' ? null : result};
+		}
 		case 'close-help':
 			return {...state, helpOpen: false};
 	}

@@ -1,12 +1,20 @@
+import {roomProblem} from '../protocol/room-names.js';
+
 /** What the operator's last command did, as the line above the prompt says it. */
 export type Feedback = {tone: 'info' | 'error'; text: string};
+
+/** A room as a command needs it: its name as the server spells it, and who is in it. */
+export type RoomTarget = {name: string; members: number};
 
 /** What a command needs of the server. */
 export type OperatorTarget = {
 	listening: boolean;
 	kick: (name: string, reason?: string) => boolean;
-	notice: (text: string) => void;
+	/** To everyone, or to one room's members; false when there is no such room. */
+	notice: (text: string, room?: string) => boolean;
 	online: () => number;
+	/** The room of that name (ignoring case), if there is one. */
+	room: (name: string) => RoomTarget | undefined;
 };
 
 /** What the operator typed on the dashboard's command line. */
@@ -14,20 +22,33 @@ export type OperatorCommand =
 	| {kind: 'empty'}
 	| {kind: 'help'}
 	| {kind: 'kick'; name: string; reason: string | undefined}
-	| {kind: 'notice'; text: string}
+	/** `room` when it goes to one room's members only. */
+	| {kind: 'notice'; text: string; room?: string}
+	/** `room` null: show every room again. */
+	| {kind: 'filter'; room: string | null}
 	| {kind: 'usage'; message: string};
 
+/**
+ * What running a command did: the feedback line's words; 'help' to open the help; or a new log
+ * filter (a room's name as the server spells it, or null for every room) with its words.
+ */
+export type OperatorResult = Feedback | 'help' | {filter: string | null; feedback: Feedback} | null;
+
 export const OPERATOR_HELP: readonly string[] = [
-	'/kick NAME [reason]  disconnect NAME; others see "left (kicked)"',
-	'/notice TEXT         a notice from the operator to everyone',
-	'TEXT                 plain text is a notice too (// sends a leading /)',
-	'/help                this help',
-	'Tab                  complete a name or a command; on an empty line: sort',
-	'Shift+Tab            sort the connections the other way',
-	'Up, Down             scroll the connections',
-	'PgUp, PgDn           scroll the log; Home oldest, End back to live',
-	'Esc                  close this help',
-	'Ctrl+C               stop the server (everyone is told) and quit',
+	'/kick NAME [reason]     disconnect NAME from every room; others see "kicked"',
+	'/notice TEXT            a notice from the operator to everyone',
+	'/notice #room TEXT      a notice to the members of #room only',
+	'/filter #room           the log shows #room only (and notices to all, warnings)',
+	'/filter                 the log shows every room again',
+	'TEXT                    plain text is a notice too (// sends a leading /)',
+	'/help                   this help',
+	'Tab                     complete a name, a command, a room (/notice, /filter);',
+	'                        on an empty line: sort the connections',
+	'Shift+Tab               sort the connections the other way',
+	'Up, Down                scroll the connections',
+	'PgUp, PgDn              scroll the log; Home oldest, End back to live',
+	'Esc                     close this help',
+	'Ctrl+C                  stop the server (everyone is told) and quit',
 ];
 
 export function parseOperatorCommand(line: string): OperatorCommand {
@@ -51,8 +72,21 @@ export function parseOperatorCommand(line: string): OperatorCommand {
 			return {kind: 'kick', name, reason: reason === '' ? undefined : reason};
 		}
 		case 'notice': {
-			if (rest === '') return {kind: 'usage', message: 'usage: /notice TEXT'};
-			return {kind: 'notice', text: rest};
+			if (rest === '') return {kind: 'usage', message: 'usage: /notice [#room] TEXT'};
+			// A first word that is a room name (`#dev`) sends to that room; `#` alone or `#!` is text.
+			const [first = '', ...words] = rest.split(/\s+/);
+			if (roomProblem(first) !== undefined) return {kind: 'notice', text: rest};
+			const text = rest.slice(first.length).trim();
+			if (text === '' || words.length === 0) return {kind: 'usage', message: `usage: /notice ${first} TEXT`};
+			return {kind: 'notice', text, room: first};
+		}
+		case 'filter': {
+			if (rest === '') return {kind: 'filter', room: null};
+			// `dev` is taken as `#dev`: nothing else could be meant here.
+			const room = rest.startsWith('#') ? rest : `#${rest}`;
+			const problem = roomProblem(room);
+			if (problem !== undefined || /\s/.test(rest)) return {kind: 'usage', message: 'usage: /filter #room (or /filter alone for every room)'};
+			return {kind: 'filter', room};
 		}
 		default: {
 			return {kind: 'usage', message: `unknown command /${command} — type /help for the commands.`};
@@ -60,8 +94,12 @@ export function parseOperatorCommand(line: string): OperatorCommand {
 	}
 }
 
-/** Runs what the operator typed: the feedback line's words, 'help' for the help, null for nothing. */
-export function runOperatorCommand(text: string, server: OperatorTarget): Feedback | 'help' | null {
+function people(count: number): string {
+	return `${count} ${count === 1 ? 'person' : 'people'}`;
+}
+
+/** Runs what the operator typed and says what it did (see `OperatorResult`). */
+export function runOperatorCommand(text: string, server: OperatorTarget): OperatorResult {
 	const command = parseOperatorCommand(text);
 	switch (command.kind) {
 		case 'empty':
@@ -70,6 +108,12 @@ export function runOperatorCommand(text: string, server: OperatorTarget): Feedba
 			return 'help';
 		case 'usage':
 			return {tone: 'error', text: command.message};
+		case 'filter': {
+			if (command.room === null) return {filter: null, feedback: {tone: 'info', text: 'the log shows every room.'}};
+			const room = server.room(command.room);
+			if (!room) return {tone: 'error', text: `there is no room ${command.room}.`};
+			return {filter: room.name, feedback: {tone: 'info', text: `the log shows ${room.name} only — /filter alone shows every room.`}};
+		}
 		default:
 			break;
 	}
@@ -79,7 +123,11 @@ export function runOperatorCommand(text: string, server: OperatorTarget): Feedba
 			? {tone: 'info', text: `kicked ${command.name}${command.reason ? ` (${command.reason})` : ''}.`}
 			: {tone: 'error', text: `no one called ${command.name} is online.`};
 	}
+	if (command.room !== undefined) {
+		const room = server.room(command.room);
+		if (!room || !server.notice(command.text, room.name)) return {tone: 'error', text: `there is no room ${command.room}; nothing was sent.`};
+		return {tone: 'info', text: `notice sent to ${people(room.members)} in ${room.name}.`};
+	}
 	server.notice(command.text);
-	const online = server.online();
-	return {tone: 'info', text: `notice sent to ${online} ${online === 1 ? 'person' : 'people'} online.`};
+	return {tone: 'info', text: `notice sent to ${people(server.online())} online.`};
 }

@@ -6,10 +6,20 @@ import {formatClock} from './format-clock.js';
 
 export type LogKind = 'message' | 'system' | 'notice' | 'error';
 
-/** One line of the dashboard's log. `id` increases by one per entry, so it doubles as a position. */
-export type LogEntry = {id: number; ts: number; kind: LogKind; text: string};
+/**
+ * One line of the dashboard's log. `id` increases with every entry (a filtered view skips some).
+ * `room` is the room it happened in (its name as the server spells it), absent for what is
+ * not about one room (a notice to everyone, a warning); `text` starts with it.
+ */
+export type LogEntry = {id: number; ts: number; kind: LogKind; text: string; room?: string};
 
 export type LogRow = {key: string; kind: LogKind; text: string};
+
+/** An entry about one room: its text starts with the room's name (`#dev <alice> hi`). */
+function inRoom(room: string, entry: Omit<LogEntry, 'id' | 'room'>): Omit<LogEntry, 'id'> {
+	const name = sanitiseName(room);
+	return {...entry, text: `${name} ${entry.text}`, room: name};
+}
 
 /**
  * What the operator reads for one piece of server activity, or undefined when it adds
@@ -22,37 +32,12 @@ export function describeActivity(activity: ServerActivity, now: number): Omit<Lo
 			return {ts: now, kind: 'system', text: `listening on ${activity.addresses.join(', ') || `${activity.host}:${activity.port}`}`};
 		}
 		case 'event': {
-			const event = activity.event;
-			switch (event.type) {
-				case 'msg': {
-					const from = sanitiseName(event.from);
-					const text = sanitiseText(event.text);
-					return {ts: event.ts, kind: 'message', text: event.action ? `* ${from} ${text}` : `<${from}> ${text}`};
-				}
-				case 'join': {
-					const from = activity.address ? ` from ${activity.address}` : '';
-					return {ts: event.ts, kind: 'system', text: `→ ${sanitiseName(event.name)} joined${from}`};
-				}
-				case 'leave': {
-					const why = event.text ? `${event.reason}: ${sanitiseText(event.text)}` : event.reason;
-					return {ts: event.ts, kind: 'system', text: `← ${sanitiseName(event.name)} left (${why})`};
-				}
-				case 'nick': {
-					return {
-						ts: event.ts,
-						kind: 'system',
-						text: `${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`,
-					};
-				}
-				case 'topic': {
-					const text = oneLineReason(event.text, MAX_TOPIC_CHARS);
-					return {ts: event.ts, kind: 'system', text: text ? `${sanitiseName(event.from)} set the topic: ${text}` : `${sanitiseName(event.from)} cleared the topic`};
-				}
-			}
-			break;
+			const described = describeEvent(activity);
+			return described && inRoom(activity.event.room, described);
 		}
 		case 'notice': {
-			return {ts: activity.ts, kind: 'notice', text: `-notice- ${sanitiseText(activity.text)}`};
+			const entry = {ts: activity.ts, kind: 'notice' as const, text: `-notice- ${sanitiseText(activity.text)}`};
+			return activity.room === undefined ? entry : inRoom(activity.room, entry);
 		}
 		case 'connection': {
 			// New sockets show in the table; the log tells of them once they join (with the address).
@@ -76,6 +61,38 @@ export function describeActivity(activity: ServerActivity, now: number): Omit<Lo
 	return undefined;
 }
 
+/** A room event in words, without its room. */
+function describeEvent(activity: Extract<ServerActivity, {kind: 'event'}>): Omit<LogEntry, 'id' | 'room'> | undefined {
+	const event = activity.event;
+	switch (event.type) {
+		case 'msg': {
+			const from = sanitiseName(event.from);
+			const text = sanitiseText(event.text);
+			return {ts: event.ts, kind: 'message', text: event.action ? `* ${from} ${text}` : `<${from}> ${text}`};
+		}
+		case 'join': {
+			const from = activity.address ? ` from ${activity.address}` : '';
+			return {ts: event.ts, kind: 'system', text: `→ ${sanitiseName(event.name)} joined${from}`};
+		}
+		case 'leave': {
+			const why = event.text ? `${event.reason}: ${sanitiseText(event.text)}` : event.reason;
+			return {ts: event.ts, kind: 'system', text: `← ${sanitiseName(event.name)} left (${why})`};
+		}
+		case 'nick': {
+			return {
+				ts: event.ts,
+				kind: 'system',
+				text: `${sanitiseName(event.from)} is now known as ${sanitiseName(event.to)}`,
+			};
+		}
+		case 'topic': {
+			const text = oneLineReason(event.text, MAX_TOPIC_CHARS);
+			return {ts: event.ts, kind: 'system', text: text ? `${sanitiseName(event.from)} set the topic: ${text}` : `${sanitiseName(event.from)} cleared the topic`};
+		}
+	}
+	return undefined;
+}
+
 /** The rows one entry takes at this width: its lines, wrapped, indented under the time. */
 export function entryRows(entry: LogEntry, width: number): LogRow[] {
 	const prefix = `${formatClock(entry.ts)} `;
@@ -91,10 +108,23 @@ export function entryRows(entry: LogEntry, width: number): LogRow[] {
 /** The log's scroll position: `null` follows the newest entry; otherwise the id shown at the bottom. */
 export type LogAnchor = number | null;
 
+/** The index of the first entry whose id is above `id` (ids increase; a filtered log has gaps). */
+function firstAfter(entries: readonly LogEntry[], id: number): number {
+	let low = 0;
+	let high = entries.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (entries[middle]!.id <= id) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/** The entry at the bottom of the view: the anchor's, or the last before it when it is not in this (filtered) log. */
 function bottomIndex(entries: readonly LogEntry[], anchor: LogAnchor): number {
 	const last = entries.length - 1;
 	if (anchor === null || entries.length === 0) return last;
-	return Math.min(last, Math.max(0, anchor - entries[0]!.id));
+	return Math.min(last, Math.max(0, firstAfter(entries, anchor) - 1));
 }
 
 /**
@@ -162,6 +192,5 @@ export function scrollHome(entries: readonly LogEntry[], width: number, height: 
 
 /** Entries that arrived after `seenId`, the newest entry on screen when the view left the bottom. */
 export function newSince(entries: readonly LogEntry[], seenId: number): number {
-	const last = entries.at(-1);
-	return last ? Math.max(0, last.id - seenId) : 0;
+	return entries.length - firstAfter(entries, seenId);
 }
