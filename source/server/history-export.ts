@@ -50,8 +50,8 @@ export async function exportHistory(options: ExportOptions, out: Writable): Prom
 			only = found.id;
 		}
 		const rows = db
-			.prepare('SELECT * FROM events WHERE (?1 IS NULL OR room = ?1) AND ts >= ?2 ORDER BY id')
-			.iterate(only, options.since ?? 0) as IterableIterator<EventRow & {room: number}>;
+			.prepare('SELECT * FROM events WHERE (@room IS NULL OR room = @room) AND ts >= @since ORDER BY id')
+			.iterate({room: only, since: options.since ?? 0}) as IterableIterator<EventRow & {room: number}>;
 		let count = 0;
 		let pending: string[] = [];
 		let pendingBytes = 0;

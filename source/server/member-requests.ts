@@ -54,6 +54,8 @@ export type RequestContext<M extends Member> = {
 
 /** What one event of a `history` or `results` answer weighs, about, for its price (see answerBytes). */
 const EVENT_BYTES = 128;
+/** What a search is priced as, whatever it finds: the work is the store's more than the bytes'. */
+const SEARCH_BYTES = 4096;
 
 const SENTENCES = {
 	already: 'you have already joined; use nick to change your name',
@@ -171,8 +173,8 @@ export class MemberRequests<M extends Member> {
 				return Math.min(limit, (frame.before ?? Number.MAX_SAFE_INTEGER) - 1) * EVENT_BYTES;
 			}
 			case 'search':
-				// The work is the store's more than the bytes': every search costs as if it found its most.
-				return MAX_SEARCH_RESULTS * EVENT_BYTES;
+				// Two tokens: five searches in a row, then one every 0.4 s (with the default --rate 5).
+				return SEARCH_BYTES;
 			default:
 				return 0;
 		}

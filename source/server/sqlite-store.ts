@@ -44,6 +44,9 @@ function prepare(db: Database.Database) {
 		insert: db.prepare(
 			'INSERT INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
 		),
+		insertOrSkip: db.prepare(
+			'INSERT OR IGNORE INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+		),
 		insertRoom: db.prepare('INSERT INTO rooms (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
 		roomId: db.prepare('SELECT id FROM rooms WHERE key = ?').pluck(),
 		setTopic: db.prepare('UPDATE rooms SET topic = ? WHERE id = ?'),
@@ -112,7 +115,13 @@ export class SqliteStore implements MessageStore {
 	private lastId = 0;
 	private writeTransaction: ((events: readonly RoomEvent[]) => void) | undefined;
 	/** What the transaction in progress did, applied once it commits. */
-	private pending: {rooms: Array<[string, number, string]>; lastId: number} | undefined;
+	private pending: {rooms: Array<[string, number, string]>; lastId: number; skipped: number} | undefined;
+	/**
+	 * Set after a write found a seq already stored, which only another writer can have put
+	 * there: the events that collide are then left out (and counted) rather than holding up
+	 * every event after them.
+	 */
+	private skipTaken = false;
 	private readonly now: () => number;
 
 	constructor(
@@ -246,6 +255,18 @@ export class SqliteStore implements MessageStore {
 		return {events: found, partial};
 	}
 
+	/** Brings the search index up to date now, rather than a little later (tests, benchmarks). */
+	catchUp(): void {
+		if (this.indexTimer) clearTimeout(this.indexTimer);
+		if (this.indexing) clearImmediate(this.indexing);
+		this.indexTimer = this.indexing = undefined;
+		let before = -1;
+		while (this.indexedUpTo < this.lastId && this.indexedUpTo !== before) {
+			before = this.indexedUpTo;
+			this.indexStep(false);
+		}
+	}
+
 	async close(): Promise<void> {
 		for (const timer of [this.retryTimer, this.indexTimer, this.pruneTimer]) if (timer) clearTimeout(timer);
 		for (const immediate of [this.indexing, this.pruning]) if (immediate) clearImmediate(immediate);
@@ -299,6 +320,7 @@ export class SqliteStore implements MessageStore {
 		const sql = this.sql!;
 		const fresh: Array<[string, number, string]> = [];
 		let lastId = this.lastId;
+		let skipped = 0;
 		for (const event of events) {
 			const key = roomKey(event.room);
 			let id = this.rooms.get(key)?.id ?? fresh.find(([k]) => k === key)?.[1];
@@ -307,10 +329,12 @@ export class SqliteStore implements MessageStore {
 				id = Number(sql.roomId.get(key));
 				fresh.push([key, id, event.room]);
 			}
-			lastId = Number(sql.insert.run(id, ...eventColumns(event)).lastInsertRowid);
+			const result = (this.skipTaken ? sql.insertOrSkip : sql.insert).run(id, ...eventColumns(event));
+			if (result.changes === 0) skipped++;
+			else lastId = Number(result.lastInsertRowid);
 			if (event.type === 'topic') sql.setTopic.run(event.text, id);
 		}
-		this.pending = {rooms: fresh, lastId};
+		this.pending = {rooms: fresh, lastId, skipped};
 	}
 
 	/** One transaction for `events`; throws what the database said when it fails (then nothing of it is kept). */
@@ -318,8 +342,11 @@ export class SqliteStore implements MessageStore {
 		this.pending = undefined;
 		this.writeTransaction!(events);
 		// Only once committed: a transaction that failed leaves no room behind.
-		const {rooms, lastId} = this.pending!;
+		const {rooms, lastId, skipped} = this.pending!;
 		this.pending = undefined;
+		if (skipped > 0)
+			this.warn(`${skipped} events were not stored in ${this.file}: their seq numbers are in it already (is another tcpchat server writing to it?).`);
+		this.skipTaken = false;
 		for (const [key, id, name] of rooms) this.remember(key, id, name);
 		this.lastId = lastId;
 		this.scheduleIndexing(INDEX_EVERY_MS);
@@ -336,6 +363,12 @@ export class SqliteStore implements MessageStore {
 
 	private failed(error: unknown): void {
 		this.pending = undefined;
+		const code = (error as {code?: unknown}).code;
+		if (!this.skipTaken && typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+			this.skipTaken = true;
+			this.retry();
+			return;
+		}
 		const reason = storeErrorReason(error);
 		if (this.failure !== reason) {
 			this.failure = reason;
@@ -366,8 +399,9 @@ export class SqliteStore implements MessageStore {
 		this.waiting = [];
 		const lost = this.lost;
 		this.lost = 0;
+		const failed = this.failure !== undefined;
 		this.failure = undefined;
-		this.warn(
+		if (failed) this.warn(
 			`The history database ${this.file} is written again: the ${events.length} events that waited are saved` +
 				(lost > 0 ? `; ${lost} older ones could not be kept in memory and are not in the history.` : '.'),
 		);
@@ -387,7 +421,7 @@ export class SqliteStore implements MessageStore {
 		this.indexTimer.unref();
 	}
 
-	private indexStep(): void {
+	private indexStep(andThen = true): void {
 		const sql = this.sql;
 		if (!sql || this.waiting.length > 0 || this.indexedUpTo >= this.lastId) return;
 		try {
@@ -405,7 +439,7 @@ export class SqliteStore implements MessageStore {
 			this.scheduleIndexing(RETRY_MS);
 			return;
 		}
-		if (this.indexedUpTo < this.lastId) {
+		if (andThen && this.indexedUpTo < this.lastId) {
 			this.indexing = setImmediate(() => {
 				this.indexing = undefined;
 				this.indexStep();
