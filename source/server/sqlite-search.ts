@@ -16,7 +16,7 @@ const MAX_TERMS = 200;
 /** Longer queries are looked up by this many of their trigrams, and the candidates checked. */
 const MAX_QUERY_TRIGRAMS = 8;
 /** Rows read between two looks at the clock. */
-const CLOCK_EVERY = 64;
+const CLOCK_EVERY = 16;
 
 export type SearchRow = EventRow & {room: number};
 

@@ -67,8 +67,9 @@ function prepare(db: Database.Database) {
 			 WHERE message_text MATCH ? AND m.rowid <= ? AND e.room IN (SELECT value FROM json_each(?))
 			 ORDER BY m.rowid DESC`,
 		),
+		// `+room`: read by id, newest first, never through the (room, seq) index and a sort.
 		scanMessages: db.prepare(
-			`SELECT * FROM events WHERE id > ? AND id <= ? AND type = 'msg' AND room IN (SELECT value FROM json_each(?)) ORDER BY id DESC`,
+			`SELECT * FROM events WHERE id > ? AND id <= ? AND type = 'msg' AND +room IN (SELECT value FROM json_each(?)) ORDER BY id DESC`,
 		),
 	};
 }
