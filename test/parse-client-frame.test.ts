@@ -30,6 +30,29 @@ describe('parseClientFrame', () => {
 		expect(ok('{"type":"away"}')).toEqual({type: 'away', text: ''});
 	});
 
+	test('history and search', () => {
+		expect(ok('{"type":"history","room":"#dev"}')).toEqual({type: 'history', room: '#dev'});
+		expect(ok('{"type":"history","room":"#dev","before":120,"limit":500}')).toEqual({type: 'history', room: '#dev', before: 120, limit: 500});
+		// The server caps a limit above 500; the frame itself is fine.
+		expect(ok('{"type":"history","room":"#dev","limit":5000}')).toEqual({type: 'history', room: '#dev', limit: 5000});
+		expect(ok('{"type":"search","text":"构建"}')).toEqual({type: 'search', text: '构建'});
+		expect(ok('{"type":"search","text":"build","room":"#dev"}')).toEqual({type: 'search', text: 'build', room: '#dev'});
+		expect(ok('{"type":"search","text":"\\ud800x"}')).toEqual({type: 'search', text: '\ufffdx'});
+		for (const line of [
+			'{"type":"history"}',
+			'{"type":"history","room":7}',
+			'{"type":"history","room":"#dev","before":0}',
+			'{"type":"history","room":"#dev","before":1.5}',
+			'{"type":"history","room":"#dev","before":"120"}',
+			'{"type":"history","room":"#dev","limit":0}',
+			'{"type":"history","room":"#dev","limit":-1}',
+			'{"type":"search"}',
+			'{"type":"search","text":5}',
+			'{"type":"search","text":"x","room":["#dev"]}',
+		])
+			expect(code(line), line).toBe('bad_frame');
+	});
+
 	test('whitespace around the JSON and inside it is fine', () => {
 		expect(ok('  { "type" : "ping" }  ')).toEqual({type: 'ping'});
 	});

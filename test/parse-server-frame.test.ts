@@ -35,6 +35,10 @@ const frames: ServerFrame[] = [
 	{type: 'users', room: '#general', users: [{name: 'bob', since: 1, away: 'at lunch'}]},
 	{type: 'away', name: 'bob', text: 'at lunch'},
 	{type: 'away', name: 'bob', text: ''},
+	{type: 'history', room: '#general', events, more: true},
+	{type: 'history', room: '#dev', events: [], more: false},
+	{type: 'results', text: '构建', events: [events[1]!, events[0]!]},
+	{type: 'results', text: 'build', events: [], partial: true},
 	{type: 'error', code: 'kicked', message: 'spam'},
 	{type: 'notice', ts: 7, text: 'server restarting'},
 	{type: 'error', code: 'name_taken', message: 'that name is taken'},
@@ -54,6 +58,18 @@ describe('parseServerFrame', () => {
 		for (const event of events) expect(isRoomEvent(parseServerFrame(JSON.stringify(event))!)).toBe(true);
 		expect(isRoomEvent({type: 'ping'})).toBe(false);
 		expect(isRoomEvent({type: 'dm', ts: 1, from: 'a', to: 'b', text: 'c'})).toBe(false);
+	});
+
+	test('history and results: events of the wrong shape are dropped, a result without its room too', () => {
+		expect(parseServerFrame('{"type":"history","room":"#dev","events":[{"type":"msg","seq":1,"ts":1,"from":"a","text":"x"},{"type":"msg"}]}')).toEqual({
+			type: 'history',
+			room: '#dev',
+			events: [{type: 'msg', room: '#dev', seq: 1, ts: 1, from: 'a', text: 'x'}],
+			more: false,
+		});
+		expect(parseServerFrame('{"type":"history","events":[]}')).toBeUndefined();
+		expect(parseServerFrame('{"type":"results","text":"x","events":[{"type":"msg","seq":1,"ts":1,"from":"a","text":"x"}]}')).toEqual({type: 'results', text: 'x', events: []});
+		expect(parseServerFrame('{"type":"results","text":"x"}')).toBeUndefined();
 	});
 
 	test('unknown fields are dropped', () => {

@@ -1,25 +1,28 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {RoomEvent} from '../source/protocol/frames.js';
+import {eventColumns} from '../source/server/sqlite-rows.js';
+import {SqliteStore} from '../source/server/sqlite-store.js';
 import {ServerHarness} from './helpers/server-harness.js';
 import type {LineSocket} from './helpers/line-socket.js';
+import {storedEvents} from './helpers/stored-events.js';
 
 /**
- * Restarts with real servers and real sockets: what one server wrote to its message log, the
- * next one on the same log restores (history in `welcome`, `seq` going on), whatever a power
- * cut left at the end of the file.
+ * Restarts with real servers, real sockets and a real database file: what one server stored,
+ * the next one on the same database restores (history in `welcome`, `seq` going on).
  */
 
 const h = new ServerHarness();
 let dir: string;
-let logFile: string;
+let db: string;
 let savedDataHome: string | undefined;
 
 beforeEach(async () => {
 	dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tcpchat-restart-'));
-	logFile = path.join(dir, 'room.jsonl');
+	db = path.join(dir, 'history.db');
 	// Should anything fall back to the default per-port log, it lands here, not in the user's data.
 	savedDataHome = process.env['XDG_DATA_HOME'];
 	process.env['XDG_DATA_HOME'] = path.join(dir, 'data');
@@ -32,14 +35,8 @@ afterEach(async () => {
 	await fs.rm(dir, {recursive: true, force: true});
 });
 
-async function logLines(file = logFile): Promise<string[]> {
-	const text = await fs.readFile(file, 'utf8');
-	expect(text.endsWith('\n')).toBe(true);
-	return text.slice(0, -1).split('\n');
-}
-
-async function logEvents(file = logFile): Promise<RoomEvent[]> {
-	return (await logLines(file)).map(line => JSON.parse(line) as RoomEvent);
+async function logEvents(): Promise<RoomEvent[]> {
+	return storedEvents(db);
 }
 
 /** Every seq from the first to the last, each once, in order. */
@@ -62,9 +59,9 @@ function withoutRoom(events: RoomEvent[]): Array<Omit<RoomEvent, 'room'>> {
 	return events.map(({room: _room, ...rest}) => rest);
 }
 
-describe('restart on the same message log', () => {
+describe('restart on the same history database', () => {
 	it('a new server restores the history and goes on with the next seq', async () => {
-		await h.start({logFile});
+		await h.start({db});
 		const alice = await h.join('alice');
 		const bob = await h.join('bob');
 		await alice.socket.nextOfType('join', f => f['name'] === 'bob');
@@ -80,7 +77,7 @@ describe('restart on the same message log', () => {
 		await shutdown(alice.socket, bob.socket);
 		const firstRun = first.history();
 
-		await h.start({logFile});
+		await h.start({db});
 		const {socket: carol, welcome} = await h.join('carol');
 		const history = welcome['history'] as RoomEvent[];
 		// Exactly the events of the first run, ts and all.
@@ -103,14 +100,14 @@ describe('restart on the same message log', () => {
 		const events = await logEvents();
 		expectConsecutive(events, 1);
 		expect(events.at(-1)).toMatchObject({type: 'leave', name: 'carol', reason: 'shutdown', seq: 10});
-		await h.start({logFile});
+		await h.start({db});
 		const {welcome: again} = await h.join('dave');
 		expect(again['history']).toEqual(withoutRoom(events));
 		expect(h.server.history().at(-1)).toMatchObject({type: 'join', name: 'dave', seq: 11});
 	});
 
 	it('a restored history honours --history, and seq still follows the last event in the file', async () => {
-		await h.start({logFile});
+		await h.start({db});
 		const alice = await h.join('alice');
 		// Fewer than the rate limit's burst, so that none is dropped.
 		for (let i = 1; i <= 5; i++) alice.socket.send({type: 'say', text: `line ${i}`});
@@ -118,18 +115,18 @@ describe('restart on the same message log', () => {
 		await shutdown(alice.socket);
 		// join, 5 messages, leave: seq 1..7.
 
-		await h.start({logFile, history: 3});
+		await h.start({db, history: 3});
 		const {welcome} = await h.join('bob');
 		expect((welcome['history'] as RoomEvent[]).map(e => e.seq)).toEqual([5, 6, 7]);
 		expect(h.server.history().at(-1)).toMatchObject({type: 'join', name: 'bob', seq: 8});
 	});
 
 	it('a server with --history 0 sends no history but does not reuse a seq', async () => {
-		await h.start({logFile});
+		await h.start({db});
 		const alice = await h.join('alice');
 		await shutdown(alice.socket);
 
-		await h.start({logFile, history: 0});
+		await h.start({db, history: 0});
 		const bob = await h.join('bob');
 		expect(bob.welcome['history']).toEqual([]);
 		bob.socket.send({type: 'say', text: 'hello'});
@@ -138,8 +135,8 @@ describe('restart on the same message log', () => {
 });
 
 describe('shutdown', () => {
-	it('records leave … shutdown for each member in the log, flushed before shutdown resolves', async () => {
-		await h.start({logFile});
+	it('records leave … shutdown for each member in the database before shutdown resolves', async () => {
+		await h.start({db});
 		const names = ['alice', 'bob', 'carol'];
 		const clients = [];
 		for (const name of names) clients.push(await h.join(name));
@@ -161,7 +158,7 @@ describe('shutdown', () => {
 	});
 
 	it('a member who left before the shutdown is not recorded twice', async () => {
-		await h.start({logFile});
+		await h.start({db});
 		const alice = await h.join('alice');
 		const bob = await h.join('bob');
 		bob.socket.send({type: 'bye', reason: 'lunch'});
@@ -177,56 +174,22 @@ describe('shutdown', () => {
 	});
 });
 
-describe('a torn log', () => {
-	it.each([
-		['a line cut short mid-write', '{"type":"msg","seq":4,"ts":1764075600000,"from":"ali'],
-		['zeros a power cut left behind', '\0'.repeat(512)],
-		['a line of zeros that got its newline', '\0'.repeat(100) + '\n'],
-	])('is repaired on start: %s', async (_what, torn) => {
-		await h.start({logFile});
-		const alice = await h.join('alice');
-		alice.socket.send({type: 'say', text: 'before the crash'});
-		await alice.socket.nextOfType('msg');
-		await shutdown(alice.socket);
-		const intact = await fs.readFile(logFile, 'utf8');
-		await fs.appendFile(logFile, torn);
-
-		const seen = h.activities.length;
-		await h.start({logFile});
-		const warning = await h.activity('warning', a => a.text.includes(logFile), seen);
-		expect(warning.text).toMatch(/torn line/);
-		const {socket: bob, welcome} = await h.join('bob');
-		expect(welcome['history']).toMatchObject([
-			{type: 'join', name: 'alice', seq: 1},
-			{type: 'msg', text: 'before the crash', seq: 2},
-			{type: 'leave', name: 'alice', seq: 3},
-		]);
-		bob.send({type: 'say', text: 'after the crash'});
-		expect(await bob.nextOfType('msg')).toMatchObject({seq: 5, text: 'after the crash'});
-		await shutdown(bob);
-
-		// The torn bytes are gone and what followed starts on a line of its own.
-		const text = await fs.readFile(logFile, 'utf8');
-		expect(text.startsWith(intact)).toBe(true);
-		expect(text).not.toContain('\0');
-		const events = await logEvents();
-		expectConsecutive(events, 1);
-		expect(events.slice(3)).toMatchObject([
-			{type: 'join', name: 'bob'},
-			{type: 'msg', text: 'after the crash'},
-			{type: 'leave', name: 'bob', reason: 'shutdown'},
-		]);
-	});
-});
-
-describe('a long log', () => {
-	it('restores the last events of a 100 000-event log and goes on from there', async () => {
+describe('a long history', () => {
+	it('restores the last events of a 100 000-event database and goes on from there', async () => {
 		const count = 100_000;
-		const lines: string[] = [];
-		for (let seq = 1; seq <= count; seq++) lines.push(JSON.stringify(msgEvent(seq)));
-		await fs.writeFile(logFile, lines.join('\n') + '\n');
+		// Written directly, as a server would have over time.
+		const store = new SqliteStore(db);
+		await store.open(0, '#general');
+		await store.close();
+		const raw = new Database(db);
+		raw.prepare(`INSERT INTO rooms (id, key, name) VALUES (1, '#general', '#general')`).run();
+		const insert = raw.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)');
+		raw.transaction(() => {
+			for (let seq = 1; seq <= count; seq++) insert.run(...eventColumns(msgEvent(seq)));
+		})();
+		raw.close();
 
-		await h.start({logFile});
+		await h.start({db});
 		const {socket: alice, welcome} = await h.join('alice');
 		const history = welcome['history'] as RoomEvent[];
 		expect(history).toHaveLength(100);
@@ -238,14 +201,10 @@ describe('a long log', () => {
 		expect(await alice.nextOfType('msg')).toMatchObject({seq: count + 2, from: 'alice'});
 		await shutdown(alice);
 
-		const after = await logLines();
+		const after = await logEvents();
 		expect(after).toHaveLength(count + 3);
-		// The old lines are untouched: the new ones were appended.
-		expect(after.slice(0, count)).toEqual(lines);
-		expectConsecutive(
-			after.slice(count).map(line => JSON.parse(line) as RoomEvent),
-			count + 1,
-		);
+		expect(after.slice(0, count)).toEqual(Array.from({length: count}, (_, i) => msgEvent(i + 1)));
+		expectConsecutive(after.slice(count), count + 1);
 	});
 });
 

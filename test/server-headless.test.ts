@@ -50,7 +50,7 @@ describe('headless server', () => {
 		alice.send({type: 'say', text: 'hi\u001b[2J'});
 		await stdout.waitFor(/\[\d\d:\d\d\] <alice> hi\[2J\n/);
 		expect(stdout.text).toMatch(/\[\d\d:\d\d\] \*\*\* alice joined \(127\.0\.0\.1\)\n/);
-		expect(stdout.text).toMatch(/message log: memory/);
+		expect(stdout.text).toMatch(/history: memory/);
 		stop();
 		expect(await done).toBe(0);
 		expect(await alice.nextOfType('notice')).toMatchObject({text: expect.stringContaining('shutting down')});

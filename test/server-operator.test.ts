@@ -11,9 +11,9 @@ afterEach(() => h.cleanup());
 class SpyStore extends MemoryStore {
 	closed = false;
 	appended: RoomEvent[] = [];
-	override append(event: RoomEvent): void {
-		this.appended.push(event);
-		super.append(event);
+	override write(events: readonly RoomEvent[]): void {
+		this.appended.push(...events);
+		super.write(events);
 	}
 
 	override async close(): Promise<void> {

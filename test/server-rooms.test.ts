@@ -305,11 +305,11 @@ describe('plain text in rooms', () => {
 });
 
 describe('restart', () => {
-	it('every room keeps its history, topic and seq across a restart (message log)', async () => {
+	it('every room keeps its history, topic and seq across a restart (history database)', async () => {
 		const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tc-rooms-'));
-		const logFile = path.join(dir, 'rooms.jsonl');
+		const db = path.join(dir, 'rooms.db');
 		try {
-			await h.start({logFile});
+			await h.start({db});
 			const alice = await h.join2('alice', ['#general', '#dev']);
 			alice.socket.send({type: 'say', room: '#dev', text: 'kept in dev'});
 			alice.socket.send({type: 'topic', room: '#dev', text: 'the dev room'});
@@ -317,7 +317,7 @@ describe('restart', () => {
 			await alice.socket.nextOfType('msg', f => f['text'] === 'kept in general');
 			const devSeq = h.server.history('#dev').at(-1)!.seq;
 			await h.cleanup();
-			await h.start({logFile});
+			await h.start({db});
 			const bob = await h.join2('bob', ['#dev']);
 			const [dev] = bob.welcome['rooms'] as Array<Record<string, any>>;
 			expect(dev!['topic']).toBe('the dev room');

@@ -3,7 +3,8 @@
  * be read from /proc apart from the load generator's. Limits are opened up: the bench measures
  * throughput, not the rate limiter. Prints `{"port":N}` on stdout when listening, then obeys
  * one command per line on stdin: `gc` (collect garbage when started with --expose-gc, then
- * print memory figures as JSON) and `stop`.
+ * print memory figures as JSON) and `stop`. History is kept in memory, or in the SQLite database
+ * given with --db PATH (or TCPCHAT_BENCH_DB=PATH, which `tcpchat bench --spawn-server` passes on).
  */
 import {createInterface} from 'node:readline';
 import {ChatServer} from '../server/chat-server.js';
@@ -23,7 +24,7 @@ const server = new ChatServer({
 	maxPerIp: 0,
 	rate: 1e9,
 	burst: 1e9,
-	logFile: null,
+	db: argument('db') ?? process.env['TCPCHAT_BENCH_DB'] ?? null,
 	maxSendq: Number(argument('max-sendq') ?? BENCH_SENDQ),
 	pingInterval: 0,
 	history: Number(argument('history') ?? 100),

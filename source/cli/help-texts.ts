@@ -5,6 +5,7 @@ export const MAIN_HELP = `
     $ tcpchat server [options]    run the room (live dashboard, or headless)
     $ tcpchat client [options]    join a room
     $ tcpchat bench [options]     measure a server under load
+    $ tcpchat export [options]    write the stored history as JSON lines (for jq)
 
   Options
     --help       show help (also: tcpchat server --help, …)
@@ -40,8 +41,12 @@ export const SERVER_HELP = `
     --rooms "#a,#b"        rooms made at start, besides the default one
     --max-rooms N          rooms in all, 0 = no limit (default 1000)
     --max-rooms-per-member N  rooms one person may be in at once (default 50)
-    --log-file PATH        message log (default: a per-port file in your data directory)
+    --db PATH              history database (default: tcpchat-PORT.db in your data
+                           directory; with --port 0, memory unless --db is given)
     --no-log               keep history in memory only
+    --retain-days N        prune events older than N days (default: keep everything)
+    --log-file PATH        the JSONL message log of an older tcpchat, imported once into
+                           a new database (default: its per-port log, if there is one)
     --motd TEXT            message of the day sent on join
     --headless             no UI: one log line per event on stdout (automatic when
                            stdout is not a terminal)
@@ -68,4 +73,22 @@ export const CLIENT_HELP = `
   Examples
     $ tcpchat client
     $ tcpchat client --host 192.168.1.20 --port 7777 --name alice
+`;
+
+export const EXPORT_HELP = `
+  Usage
+    $ tcpchat export [options]
+
+  Writes the history a server stored to stdout, one JSON event per line, oldest first.
+  Safe while the server runs.
+
+  Options
+    --db PATH          the history database (default: the one of --port)
+    --port N           the server's port, for its default database (default 7777)
+    --room ROOM        one room only
+    --since DATE       events from then on: 2025-01-31 (local midnight) or 2025-01-31T14:00
+
+  Examples
+    $ tcpchat export --room "#dev" | jq -r 'select(.type == "msg") | .from + ": " + .text'
+    $ tcpchat export --since 2025-01-31 > history.jsonl
 `;

@@ -5,7 +5,7 @@ import process from 'node:process';
 // load React's development build next to the production one. Loaded by cli.tsx.
 import {createElement} from 'react';
 import meow, {type AnyFlags} from 'meow';
-import {CLIENT_HELP, MAIN_HELP, SERVER_HELP} from './help-texts.js';
+import {CLIENT_HELP, EXPORT_HELP, MAIN_HELP, SERVER_HELP} from './help-texts.js';
 import {parseNumberFlag, parsePortFlag} from './parse-number-flag.js';
 import {UsageError} from './usage-error.js';
 import {findUnknownFlag} from './find-unknown-flag.js';
@@ -16,6 +16,8 @@ import {runFullScreen} from './run-full-screen.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from '../server/server-options.js';
 import {roomProblem} from '../protocol/room-names.js';
 import {runHeadless} from '../server/headless.js';
+import {ExportError, exportHistory, parseSince} from '../server/history-export.js';
+import {defaultDbPath} from '../server/log-path.js';
 import {ClientScreen} from '../screens/client-screen.js';
 import {BENCH_HELP, benchFlags, runBench} from '../bench/run-bench.js';
 
@@ -53,7 +55,9 @@ function serverOptions(flags: Record<string, unknown>): Partial<ServerOptions> {
 		burst: n('burst', 'burst', 1, 1e9),
 		maxSendq: n('max-sendq', 'maxSendq', 1024, 2 ** 40),
 		history: n('history', 'history', 0, 1e6),
+		db: flags['log'] === false ? null : ((flags['db'] as string | undefined) ?? undefined),
 		logFile: flags['log'] === false ? null : ((flags['logFile'] as string | undefined) ?? undefined),
+		retainDays: n('retain-days', 'retainDays', 0, 1e6),
 		motd: (flags['motd'] as string | undefined) ?? d.motd,
 		...roomOptions(flags),
 	};
@@ -92,8 +96,10 @@ async function server(): Promise<void> {
 			burst: {type: 'string'},
 			maxSendq: {type: 'string'},
 			history: {type: 'string'},
+			db: {type: 'string'},
 			logFile: {type: 'string'},
 			log: {type: 'boolean', default: true},
+			retainDays: {type: 'string'},
 			motd: {type: 'string'},
 			defaultRoom: {type: 'string'},
 			rooms: {type: 'string'},
@@ -149,6 +155,29 @@ function loginName(): string {
 	}
 }
 
+/** `tcpchat export`: the stored history as JSON lines on stdout, for jq. */
+async function exportCommand(): Promise<void> {
+	const cli = parseCommand(EXPORT_HELP, {
+		db: {type: 'string'},
+		port: {type: 'string'},
+		room: {type: 'string'},
+		since: {type: 'string'},
+	});
+	const since = cli.flags.since === undefined ? undefined : parseSince(cli.flags.since);
+	if (cli.flags.since !== undefined && since === undefined)
+		throw new UsageError(`--since must be a date like 2025-01-31 or a time like 2025-01-31T14:00, not "${cli.flags.since}"`);
+	const room = cli.flags.room?.trim();
+	if (room !== undefined && roomProblem(room)) throw new UsageError(`--room: "${room}" is not a room name: ${roomProblem(room)}`);
+	const db = cli.flags.db ?? defaultDbPath(parsePortFlag(cli.flags.port, DEFAULT_SERVER_OPTIONS.port));
+	try {
+		await exportHistory({db, room, since}, process.stdout);
+	} catch (error) {
+		if (!(error instanceof ExportError)) throw error;
+		process.stderr.write(`tcpchat: ${error.message}.\n`);
+		process.exitCode = 1;
+	}
+}
+
 async function bench(): Promise<void> {
 	const cli = parseCommand(BENCH_HELP, benchFlags);
 	process.exitCode = await runBench(cli.flags);
@@ -162,6 +191,8 @@ async function main(): Promise<void> {
 			return client();
 		case 'bench':
 			return bench();
+		case 'export':
+			return exportCommand();
 		default: {
 			const cli = meow(MAIN_HELP, {importMeta, description: false, argv: command === undefined ? [] : [command, ...rest]});
 			if (command === undefined) cli.showHelp(0);
@@ -176,7 +207,8 @@ try {
 	await main();
 } catch (error) {
 	if (error instanceof UsageError) {
-		fail(error.message, command === 'client' ? CLIENT_HELP : command === 'bench' ? BENCH_HELP : SERVER_HELP);
+		const help = {client: CLIENT_HELP, bench: BENCH_HELP, export: EXPORT_HELP}[command ?? ''] ?? SERVER_HELP;
+		fail(error.message, help);
 	}
 	throw error;
 }

@@ -82,6 +82,13 @@ export type PartRequestFrame = {type: 'part'; room: string; reason?: string};
 /** An empty `text` clears the topic. */
 export type TopicRequestFrame = {type: 'topic'; room: string; text: string};
 export type ListFrame = {type: 'list'};
+/**
+ * Older events of a room the sender is in: the last `limit` (1–500, default 100) before the
+ * event `before` (a seq; absent: the newest), answered by a `history` frame.
+ */
+export type HistoryRequestFrame = {type: 'history'; room: string; before?: number; limit?: number};
+/** Messages containing `text` (2 characters or more) in `room`, or in every room the sender is in. */
+export type SearchRequestFrame = {type: 'search'; text: string; room?: string};
 
 export type ClientFrame =
 	| HelloFrame
@@ -96,7 +103,9 @@ export type ClientFrame =
 	| JoinRequestFrame
 	| PartRequestFrame
 	| TopicRequestFrame
-	| ListFrame;
+	| ListFrame
+	| HistoryRequestFrame
+	| SearchRequestFrame;
 
 // ---- server → client ----
 
@@ -138,6 +147,13 @@ export type ErrorFrame = {type: 'error'; code: ErrorCode; message: string; room?
  * message meanwhile.
  */
 export type AwayFrame = {type: 'away'; name: string; text: string};
+/** The answer to `history`: oldest first; `more` when the store holds older events still. */
+export type HistoryFrame = {type: 'history'; room: string; events: RoomEvent[]; more: boolean};
+/**
+ * The answer to `search`: matching messages, newest first, at most 100. `partial` when the
+ * search stopped at its time budget before reaching the oldest message: older matches may exist.
+ */
+export type ResultsFrame = {type: 'results'; text: string; events: RoomEvent[]; partial?: boolean};
 
 export type ServerFrame =
 	| WelcomeFrame
@@ -150,6 +166,8 @@ export type ServerFrame =
 	| NoticeFrame
 	| ErrorFrame
 	| AwayFrame
+	| HistoryFrame
+	| ResultsFrame
 	| PingFrame
 	| PongFrame;
 

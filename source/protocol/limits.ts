@@ -16,3 +16,11 @@ export const MAX_TOPIC_CHARS = 300;
  * hostile server.
  */
 export const MAX_SERVER_FRAME_BYTES = 64 * 1024 * 1024;
+/** Events a `history` request may ask for at once, and what it gets without `limit`. */
+export const MAX_HISTORY_PAGE = 500;
+export const DEFAULT_HISTORY_PAGE = 100;
+/** Messages a `results` answer holds at most. */
+export const MAX_SEARCH_RESULTS = 100;
+/** A search looks for 2 to 100 characters: fewer would match nearly everything. */
+export const MIN_SEARCH_CHARS = 2;
+export const MAX_SEARCH_CHARS = 100;

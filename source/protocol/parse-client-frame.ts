@@ -15,6 +15,10 @@ function isString(value: unknown): value is string {
 	return typeof value === 'string';
 }
 
+function isWholeNumber(value: unknown): value is number {
+	return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
 /** A value named in an error sentence: short, on one line, nothing a terminal would obey. */
 function quoted(value: unknown): string {
 	return [...sanitiseName(JSON.stringify(value) ?? String(value))].slice(0, 40).join('');
@@ -62,6 +66,10 @@ function wellFormedFrame(frame: ClientFrame): ClientFrame {
 			return {...frame, to: wellFormed(frame.to), text: wellFormed(frame.text)};
 		case 'bye':
 			return frame.reason === undefined ? frame : {...frame, reason: wellFormed(frame.reason)};
+		case 'history':
+			return {...frame, room: wellFormed(frame.room)};
+		case 'search':
+			return frame.room === undefined ? {...frame, text: wellFormed(frame.text)} : {...frame, room: wellFormed(frame.room), text: wellFormed(frame.text)};
 		default:
 			return frame;
 	}
@@ -107,6 +115,24 @@ function frameOf(f: Fields): ClientFrameResult {
 		}
 		case 'list':
 			return {ok: true, frame: {type: 'list'}};
+		case 'history': {
+			if (!isString(f['room'])) return bad('history needs a string "room"');
+			const frame: ClientFrame = {type: 'history', room: f['room']};
+			if (f['before'] !== undefined) {
+				if (!isWholeNumber(f['before']) || f['before'] < 1) return bad('"before" must be the seq of an event (a whole number from 1)');
+				frame.before = f['before'];
+			}
+			if (f['limit'] !== undefined) {
+				if (!isWholeNumber(f['limit']) || f['limit'] < 1) return bad('"limit" must be a whole number from 1');
+				frame.limit = f['limit'];
+			}
+			return {ok: true, frame};
+		}
+		case 'search': {
+			if (!isString(f['text'])) return bad('search needs a string "text"');
+			if (f['room'] !== undefined && !isString(f['room'])) return bad('"room" must be a string');
+			return {ok: true, frame: isString(f['room']) ? {type: 'search', text: f['text'], room: f['room']} : {type: 'search', text: f['text']}};
+		}
 		case 'nick': {
 			if (!isString(f['name'])) return bad('nick needs a string "name"');
 			return {ok: true, frame: {type: 'nick', name: f['name']}};

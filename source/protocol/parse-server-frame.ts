@@ -151,6 +151,18 @@ export function parseServerFrame(line: string): ServerFrame | undefined {
 			const message = isString(f['message']) ? f['message'] : f['code'];
 			return room === undefined ? {type: 'error', code, message} : {type: 'error', code, message, room};
 		}
+		case 'history':
+			if (room === undefined || !Array.isArray(f['events'])) return undefined;
+			return {type: 'history', room, events: parseEvents(f['events'], room), more: f['more'] === true};
+		case 'results': {
+			if (!isString(f['text']) || !Array.isArray(f['events'])) return undefined;
+			// Each result names its own room; one without is not ours to place.
+			const events = f['events'].flatMap(e => {
+				const event = isObject(e) && isString(e['room']) ? parseRoomEvent(e) : undefined;
+				return event ? [event] : [];
+			});
+			return f['partial'] === true ? {type: 'results', text: f['text'], events, partial: true} : {type: 'results', text: f['text'], events};
+		}
 		case 'away':
 			if (!isString(f['name'])) return undefined;
 			return {type: 'away', name: f['name'], text: isString(f['text']) ? f['text'] : ''};

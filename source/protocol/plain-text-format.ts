@@ -173,6 +173,13 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 			const text = oneLineReason(frame.text);
 			return [text ? `* ${name} is away: ${text}` : `* ${name} is back`];
 		}
+		case 'history':
+			return frame.events.flatMap(event => formatPlainEvent(event, clock, options.here));
+		case 'results':
+			return [
+				`* ${frame.events.length} ${frame.events.length === 1 ? 'message' : 'messages'} with "${oneLineReason(frame.text)}"${frame.partial ? ' (the newest ones)' : ''}:`,
+				...frame.events.flatMap(event => formatPlainEvent(event, clock)),
+			];
 		case 'ping':
 		case 'pong':
 			return [];

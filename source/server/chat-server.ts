@@ -6,9 +6,8 @@ import {encodeFrame} from '../protocol/encode.js';
 import {oneLineReason, sanitiseText} from '../protocol/sanitise.js';
 import {addressKey, plainAddress} from './address-key.js';
 import {listeningAddresses} from './listening-addresses.js';
-import {JsonlStore} from './jsonl-store.js';
 import {ListenError, toListenError} from './listen-error.js';
-import {defaultLogPath} from './log-path.js';
+import {defaultDbPath, defaultLogPath} from './log-path.js';
 import {MemoryReclaimer} from './memory-reclaimer.js';
 import {MemoryStore} from './memory-store.js';
 import type {MessageStore} from './message-store.js';
@@ -23,6 +22,7 @@ import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from './server-options.js';
 import type {ConnectionInfo, RoomStats, ServerActivity, ServerStats} from './server-types.js';
 import {SERVER_NAME} from './server-version.js';
 import {Session, type SessionHost} from './session.js';
+import {SqliteStore} from './sqlite-store.js';
 
 export type ChatServerDeps = {
 	store?: MessageStore;
@@ -81,7 +81,8 @@ export class ChatServer {
 		// The motd goes out in every welcome, in every dialect: cleaned once, here.
 		this.options = {...merged, motd: sanitiseText(merged.motd)};
 		this.clock = deps.now ?? Date.now;
-		this.backend = deps.backend ?? new LocalBackend<Session>(deps.store ?? this.defaultStore(), this.options.defaultRoom);
+		this.backend =
+			deps.backend ?? new LocalBackend<Session>(deps.store ?? this.defaultStore(), this.options.defaultRoom, () => this.scheduleTick());
 		this.roomManager = new RoomManager<Session>(
 			this.backend,
 			{defaultRoom: this.options.defaultRoom, rooms: this.options.rooms, maxRooms: this.options.maxRooms, historyLimit: this.options.history},
@@ -95,10 +96,12 @@ export class ChatServer {
 			rooms: this.roomManager,
 			now: this.clock,
 			changed: session => this.emit({kind: 'connection', info: session.info()}),
+			commit: () => this.backend.flush(),
+			store: this.backend,
 		});
 	}
 
-	/** Path of the message log, or "memory". */
+	/** Path of the history database, or "memory". */
 	get logLocation(): string {
 		return this.backend.location;
 	}
@@ -187,6 +190,7 @@ export class ChatServer {
 	notice(text: string, roomName?: string): boolean {
 		const clean = sanitiseText(text);
 		if (clean.trim().length === 0 || !this.opened) return false;
+		this.backend.flush();
 		const ts = this.clock();
 		if (roomName !== undefined) {
 			const room = this.roomManager.get(roomName);
@@ -248,12 +252,17 @@ export class ChatServer {
 	}
 
 	private defaultStore(): MessageStore {
-		const {logFile, port} = this.options;
-		// With --port 0 the port is not known yet, and a shared "room-0" log would mix unrelated
-		// rooms: such a server keeps history in memory unless given --log-file.
-		if (logFile === null || (logFile === undefined && port === 0)) return new MemoryStore();
-		return new JsonlStore(logFile ?? defaultLogPath(port), {
-			onError: error => this.emit({kind: 'warning', text: error.message}),
+		const {db, logFile, port, retainDays} = this.options;
+		// With --port 0 the port is not known yet, and a shared "tcpchat-0.db" would mix unrelated
+		// rooms: such a server keeps history in memory unless given --db.
+		if (db === null || (db === undefined && (logFile === null || port === 0))) return new MemoryStore();
+		// The log of an older tcpchat is imported once: the one named, or the default one beside the default database.
+		const importFrom =
+			typeof logFile === 'string' ? {path: logFile, explicit: true} : db === undefined ? {path: defaultLogPath(port), explicit: false} : undefined;
+		return new SqliteStore(db ?? defaultDbPath(port), {
+			importFrom,
+			retainDays,
+			now: this.clock,
 			onWarning: text => this.emit({kind: 'warning', text}),
 		});
 	}
@@ -320,19 +329,30 @@ export class ChatServer {
 		now: () => server.clock(),
 		monotonic: () => performance.now(),
 		scheduleFlush: session => server.scheduleFlush(session),
+		commit: () => server.backend.flush(),
 		scheduleLazyFlush: session => server.scheduleLazyFlush(session),
 		socketClosed: session => server.onSocketClosed(session),
 	}))(this);
 
 	private scheduleFlush(session: Session): void {
 		this.dirty.push(session);
+		this.scheduleTick();
+	}
+
+	/** The end of this tick: after every socket read in this turn of the event loop, so that a burst costs one write per member. */
+	private scheduleTick(): void {
 		if (this.flushScheduled) return;
 		this.flushScheduled = true;
-		// After every socket read in this turn of the event loop: a burst costs one write per member.
 		setImmediate(this.flushAll);
 	}
 
+	/**
+	 * The tick's work: the backend stores the tick's events (one transaction) and delivers them,
+	 * then each member with news gets one write. Stored before seen: no byte of an event reaches
+	 * a socket before the event is in the store.
+	 */
 	private readonly flushAll = (): void => {
+		this.backend.flush();
 		this.flushScheduled = false;
 		const list = this.dirty;
 		this.dirty = [];
@@ -413,7 +433,7 @@ export class ChatServer {
 		for (const session of [...this.sessions]) session.close('shutdown', {graceful: true, quiet: true, lingerMs: SHUTDOWN_LINGER_MS});
 		await allGone;
 		await serverClosed;
-		await this.backend.close().catch(error => this.emit({kind: 'warning', text: `could not close the message log: ${(error as Error).message}`}));
+		await this.backend.close().catch(error => this.emit({kind: 'warning', text: `could not close the history store: ${(error as Error).message}`}));
 		this.server = undefined;
 		this.emit({kind: 'closed'});
 	}

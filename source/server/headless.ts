@@ -141,7 +141,7 @@ export async function runHeadless(options: Partial<ServerOptions>, io: HeadlessI
 		err.write([`tcpchat: ${error instanceof Error ? error.message : String(error)}`]);
 		return 1;
 	}
-	printer.line(`${stamp()} message log: ${server.logLocation}`);
+	printer.line(`${stamp()} history: ${server.logLocation}`);
 	await (io.stopSignal ?? stopOnSignal());
 	printer.line(`${stamp()} shutting down…`);
 	await server.shutdown();

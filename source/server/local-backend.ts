@@ -1,17 +1,32 @@
 import type {RoomEvent} from '../protocol/frames.js';
 import {roomKey} from '../protocol/room-names.js';
-import type {MessageStore} from './message-store.js';
+import type {HistoryPage, MessageStore, SearchQuery, SearchResult} from './message-store.js';
 import {NameRegistry} from './name-registry.js';
 import type {RoomBackend, RoomRecord, UnsequencedEvent} from './room-backend.js';
 
-/** The backend of a single server: `seq` counted here, events kept by the store, names in memory. */
+type Pending = {event: RoomEvent; deliver: (event: RoomEvent) => void};
+
+/**
+ * The backend of a single server: `seq` counted here, events kept by the store, names in
+ * memory. Stored before seen: `publish` gives the event its `seq` and queues it; `flush` (at
+ * the end of the tick, see ChatServer) writes everything queued in one transaction, then
+ * delivers each event in order. So a `kill -9` at any moment loses nothing anyone has seen,
+ * and a `seq` once given is in the store before anyone can have it.
+ */
 export class LocalBackend<M extends {name: string}> implements RoomBackend<M> {
 	readonly names = new NameRegistry<M>();
 	private readonly nextSeq = new Map<string, number>();
+	private queue: Pending[] = [];
+	private flushing = false;
 
+	/**
+	 * `schedule` asks for a `flush` soon, once per batch: the server runs it in its tick. Left
+	 * out, the backend flushes itself on the next turn of the event loop.
+	 */
 	constructor(
 		private readonly store: MessageStore,
 		private readonly defaultRoom: string,
+		private readonly schedule: () => void = () => setImmediate(() => this.flush()),
 	) {}
 
 	get location(): string {
@@ -30,12 +45,37 @@ export class LocalBackend<M extends {name: string}> implements RoomBackend<M> {
 		this.nextSeq.set(key, seq + 1);
 		// The seq right after the room, where readers of the log and the wire expect it.
 		const {type, room, ...rest} = event;
-		const sequenced = {type, room, seq, ...rest} as RoomEvent;
-		this.store.append(sequenced);
-		deliver(sequenced);
+		this.queue.push({event: {type, room, seq, ...rest} as RoomEvent, deliver});
+		if (this.queue.length === 1) this.schedule();
 	}
 
-	close(): Promise<void> {
-		return this.store.close();
+	flush(): void {
+		// Called again from inside a delivery, it leaves the new events to the loop below: they
+		// follow the batch being delivered, so each room's events still arrive in seq order.
+		if (this.flushing) return;
+		this.flushing = true;
+		try {
+			while (this.queue.length > 0) {
+				const batch = this.queue;
+				this.queue = [];
+				this.store.write(batch.map(p => p.event));
+				for (const {event, deliver} of batch) deliver(event);
+			}
+		} finally {
+			this.flushing = false;
+		}
+	}
+
+	async history(room: string, before: number | undefined, limit: number): Promise<HistoryPage> {
+		return this.store.page(room, before, limit);
+	}
+
+	async search(query: SearchQuery): Promise<SearchResult> {
+		return this.store.search(query);
+	}
+
+	async close(): Promise<void> {
+		this.flush();
+		await this.store.close();
 	}
 }

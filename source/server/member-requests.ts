@@ -1,13 +1,23 @@
-import type {ClientFrame, ErrorCode, HelloFrame, LeaveReason, ServerFrame} from '../protocol/frames.js';
-import {MAX_TOPIC_CHARS, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION} from '../protocol/limits.js';
+import type {ClientFrame, ErrorCode, HelloFrame, HistoryRequestFrame, LeaveReason, SearchRequestFrame, ServerFrame} from '../protocol/frames.js';
+import {
+	DEFAULT_HISTORY_PAGE,
+	MAX_HISTORY_PAGE,
+	MAX_SEARCH_CHARS,
+	MAX_SEARCH_RESULTS,
+	MAX_TOPIC_CHARS,
+	MIN_PROTOCOL_VERSION,
+	MIN_SEARCH_CHARS,
+	PROTOCOL_VERSION,
+} from '../protocol/limits.js';
 import {nameProblem, nameTakenSentence} from '../protocol/names.js';
 import {roomProblem} from '../protocol/room-names.js';
-import {oneLineReason, sanitiseName} from '../protocol/sanitise.js';
+import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import {checkText} from '../protocol/text.js';
 import type {Codec} from './codec.js';
 import type {NameRegistry} from './name-registry.js';
 import {Outgoing} from './outgoing.js';
 import type {Room, RoomMember} from './room.js';
+import type {RoomBackend} from './room-backend.js';
 import type {RoomManager} from './room-manager.js';
 import type {ServerOptions} from './server-options.js';
 
@@ -36,13 +46,23 @@ export type RequestContext<M extends Member> = {
 	now(): number;
 	/** The member's name (or its rooms) changed: the server's listeners hear of it. */
 	changed(member: M): void;
+	/** Stores and delivers the room events published so far, now (see RoomBackend.flush). */
+	commit(): void;
+	/** Where older events are found. */
+	readonly store: Pick<RoomBackend<M>, 'history' | 'search'>;
 };
+
+/** What one event of a `history` or `results` answer weighs, about, for its price (see answerBytes). */
+const EVENT_BYTES = 128;
+/** What a search is priced as, whatever it finds: the work is the store's more than the bytes'. */
+const SEARCH_BYTES = 4096;
 
 const SENTENCES = {
 	already: 'you have already joined; use nick to change your name',
 	v1Only: 'this connection speaks tcpchat/1, which has one room: say hello with "proto":2 for rooms',
 	sayRoom: 'say needs a "room" in tcpchat/2',
 	creating: 'you are making rooms too fast — wait a little',
+	unavailable: 'the history cannot be read just now — try again later',
 } as const;
 
 /**
@@ -66,6 +86,8 @@ export class MemberRequests<M extends Member> {
 		if (other !== undefined) return member.sendError('name_taken', nameTakenSentence(name, other.name));
 		const codec = member.codec!;
 		codec.chooseProto?.(frame.proto);
+		// The welcome shows the rooms with every event published so far; what follows comes live.
+		this.context.commit();
 		member.name = name;
 		member.since = this.context.now();
 		member.joined = true;
@@ -112,6 +134,10 @@ export class MemberRequests<M extends Member> {
 				return this.who(member, frame.room);
 			case 'list':
 				return member.sendFrame({type: 'rooms', rooms: this.context.rooms.list()});
+			case 'history':
+				return this.history(member, frame);
+			case 'search':
+				return this.search(member, frame);
 			case 'hello':
 				return member.sendError('bad_frame', SENTENCES.already);
 			case 'ping':
@@ -142,6 +168,13 @@ export class MemberRequests<M extends Member> {
 				const room = this.context.rooms.get(frame.room);
 				return room && room.has(member) ? room.usersBytes().length + room.historyBytes(2).length : 0;
 			}
+			case 'history': {
+				const limit = Math.min(MAX_HISTORY_PAGE, frame.limit ?? DEFAULT_HISTORY_PAGE);
+				return Math.min(limit, (frame.before ?? Number.MAX_SAFE_INTEGER) - 1) * EVENT_BYTES;
+			}
+			case 'search':
+				// Two tokens: five searches in a row, then one every 0.4 s (with the default --rate 5).
+				return SEARCH_BYTES;
 			default:
 				return 0;
 		}
@@ -205,6 +238,7 @@ export class MemberRequests<M extends Member> {
 		if (member.codec?.proto === 1) return member.sendError('bad_frame', SENTENCES.v1Only);
 		const room = this.enterable(member, asked, 0);
 		if (Array.isArray(room)) return member.sendError(...room);
+		this.context.commit();
 		// Joining a room one is in is harmless: it is shown again, nobody else hears of it.
 		member.sendBytes(member.codec!.encodeJoined(room.view(member)));
 		if (room.has(member)) return;
@@ -217,8 +251,12 @@ export class MemberRequests<M extends Member> {
 		if (member.codec?.proto === 1) return member.sendError('bad_frame', SENTENCES.v1Only);
 		const room = this.memberRoom(member, asked, 'part needs a "room"');
 		if (!room) return;
+		// What was said in the room before the part still reaches the member, then its own leave,
+		// both before its codec forgets the room.
+		this.context.commit();
 		member.rooms = member.rooms.filter(r => r !== room);
 		room.leave(member, 'part', reason === undefined ? undefined : oneLineReason(reason) || undefined);
+		this.context.commit();
 		member.codec?.roomsChanged?.(member.rooms.map(r => r.name));
 		this.context.changed(member);
 	}
@@ -266,6 +304,8 @@ export class MemberRequests<M extends Member> {
 	 * member too; said again unchanged, only the member hears it back, as a confirmation.
 	 */
 	private away(member: M, text: string): void {
+		// Not a room event, but told in the order it happened among them.
+		this.context.commit();
 		if (member.away === text) return member.sendFrame({type: 'away', name: member.name, text});
 		member.away = text;
 		const out = new Outgoing({type: 'away', name: member.name, text});
@@ -279,6 +319,40 @@ export class MemberRequests<M extends Member> {
 				other.deliver(out);
 			}
 		}
+	}
+
+	/** A page of older events of a room the member is in, oldest first. */
+	private history(member: M, frame: HistoryRequestFrame): void {
+		if (member.codec?.proto === 1) return member.sendError('bad_frame', SENTENCES.v1Only);
+		const room = this.memberRoom(member, frame.room, 'history needs a "room"');
+		if (!room) return;
+		const limit = Math.min(MAX_HISTORY_PAGE, frame.limit ?? DEFAULT_HISTORY_PAGE);
+		this.context.store.history(room.name, frame.before, limit).then(
+			page => member.sendFrame({type: 'history', room: room.name, events: page.events, more: page.more}),
+			() => member.sendError('bad_frame', SENTENCES.unavailable, room.name),
+		);
+	}
+
+	/** Messages containing a text, in one room the member is in or in all of them. */
+	private search(member: M, frame: SearchRequestFrame): void {
+		if (member.codec?.proto === 1) return member.sendError('bad_frame', SENTENCES.v1Only);
+		const text = sanitiseText(frame.text).trim();
+		const length = [...text].length;
+		if (length === 0) return member.sendError('text_empty', 'say what to search for');
+		if (length < MIN_SEARCH_CHARS) return member.sendError('bad_frame', `search for ${MIN_SEARCH_CHARS} characters or more`);
+		if (length > MAX_SEARCH_CHARS) return member.sendError('text_too_long', `a search has at most ${MAX_SEARCH_CHARS} characters`);
+		let rooms: string[];
+		if (frame.room === undefined) rooms = member.rooms.map(r => r.name);
+		else {
+			const room = this.memberRoom(member, frame.room, '');
+			if (!room) return;
+			rooms = [room.name];
+		}
+		this.context.store.search({text, rooms, limit: MAX_SEARCH_RESULTS}).then(
+			result =>
+				member.sendFrame(result.partial ? {type: 'results', text, events: result.events, partial: true} : {type: 'results', text, events: result.events}),
+			() => member.sendError('bad_frame', SENTENCES.unavailable),
+		);
 	}
 
 	private who(member: M, asked: string | undefined): void {

@@ -1,23 +1,50 @@
 import type {RoomEvent} from '../protocol/frames.js';
 import type {RoomRecord} from './room-backend.js';
 
+/** A page of one room's history: oldest first; `more` when older events exist still. */
+export type HistoryPage = {events: RoomEvent[]; more: boolean};
+
+export type SearchQuery = {
+	/** What the messages must contain, ignoring case; 2 characters or more. */
+	text: string;
+	/** The rooms to look in (their names, any case). */
+	rooms: readonly string[];
+	limit: number;
+};
+
+/** Matching messages, newest first; `partial` when the time budget ran out before the oldest. */
+export type SearchResult = {events: RoomEvent[]; partial: boolean};
+
 /**
- * Where the rooms keep what was said, for the in-process backend (local-backend.ts).
+ * Where the rooms keep what was said, for the in-process backend (local-backend.ts). Every
+ * method is synchronous: the backend runs them in the server's tick (see LocalBackend).
  */
 export type MessageStore = {
 	/**
 	 * Every room with events, each with its last `limit` events, its topic and its next `seq`
 	 * (1 for a room with none). Events of a log older than rooms (without `room`) belong to
-	 * `defaultRoom`.
+	 * `defaultRoom`. Rejects with a sentence when the store cannot be used.
 	 */
 	open(limit: number, defaultRoom: string): Promise<RoomRecord[]>;
-	/** Appends one event. Must not block the event loop; errors are reported, not thrown. */
-	append(event: RoomEvent): void;
-	/** Flushes every pending append and releases the file. */
+	/**
+	 * Stores the events of one tick together (one transaction), before any of them is
+	 * delivered. Never throws: a store that cannot write says why (a warning) and keeps the
+	 * events to write them once it can.
+	 */
+	write(events: readonly RoomEvent[]): void;
+	/** The last `limit` events of `room` before seq `before` (before: the newest). */
+	page(room: string, before: number | undefined, limit: number): HistoryPage;
+	search(query: SearchQuery): SearchResult;
+	/** Writes what waits and releases the file. */
 	close(): Promise<void>;
 	/** Where the events live, for the dashboard ("memory" when nowhere). */
 	readonly location: string;
 };
+
+/** How a search compares texts: a message matches when its folded text contains the folded query. */
+export function foldForSearch(text: string): string {
+	return text.toLowerCase();
+}
 
 type Collecting = RoomRecord & {topicSeq: number};
 
@@ -54,6 +81,18 @@ export class RoomRecords {
 			room.history.push(event);
 			if (room.history.length >= 2 * this.limit + 16) room.history.splice(0, room.history.length - this.limit);
 		}
+	}
+
+	/** The events kept of one room, oldest first (shared: do not modify). */
+	events(room: string): readonly RoomEvent[] {
+		const record = this.rooms.get(this.key(room));
+		if (!record) return [];
+		return this.order === 'newest first' ? [...record.history].reverse() : record.history;
+	}
+
+	/** Every room's name. */
+	names(): string[] {
+		return [...this.rooms.values()].map(r => r.name);
 	}
 
 	records(): RoomRecord[] {

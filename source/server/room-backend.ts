@@ -1,4 +1,5 @@
 import type {RoomEvent} from '../protocol/frames.js';
+import type {HistoryPage, SearchQuery, SearchResult} from './message-store.js';
 import type {NameRegistry} from './name-registry.js';
 
 /** A room event before the backend gives it its `seq`. */
@@ -19,12 +20,23 @@ export type RoomBackend<M extends {name: string}> = {
 	/** The rooms that exist, with their recent history, when the server starts. */
 	open(historyLimit: number): Promise<RoomRecord[]>;
 	/**
-	 * One event of a room: the backend gives it its `seq`, keeps it, and hands it to `deliver`
-	 * — at once in process, later when it must travel — in `seq` order per room.
+	 * One event of a room: the backend gives it its `seq` at once, keeps it, and hands it to
+	 * `deliver` once it is kept — never before — in `seq` order per room.
 	 */
 	publish(event: UnsequencedEvent, deliver: (event: RoomEvent) => void): void;
+	/**
+	 * Keeps what was published and delivers it, now where it can. The server calls it at the
+	 * end of every tick before its sessions write, and before a member goes, so that the member
+	 * still receives what was said before it went.
+	 */
+	flush(): void;
+	/** Older events of a room, oldest first (see the `history` frame). */
+	history(room: string, before: number | undefined, limit: number): Promise<HistoryPage>;
+	/** Messages containing a text, newest first (see the `search` frame). */
+	search(query: SearchQuery): Promise<SearchResult>;
 	/** Who holds which name, server-wide: claim, rename and release in one place. */
 	readonly names: NameRegistry<M>;
+	/** Keeps and delivers what is pending, then releases the store. */
 	close(): Promise<void>;
 	/** Where events are kept, for the dashboard ("memory" when nowhere). */
 	readonly location: string;

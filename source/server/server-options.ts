@@ -34,8 +34,16 @@ export type ServerOptions = {
 	maxRoomsPerMember: number;
 	/** Room events kept and sent in `welcome`. */
 	history: number;
-	/** Message log path; undefined = the per-port default; null = no log (memory only). */
+	/** The history database; undefined = the per-port default (memory with port 0); null = memory only. */
+	db: string | null | undefined;
+	/**
+	 * An older tcpchat's JSONL message log, imported into a new database on its first start
+	 * (undefined: the per-port log of the default place, when the database is the default one);
+	 * null, without a `db`: history in memory only (`--no-log` sets both to null).
+	 */
 	logFile: string | null | undefined;
+	/** Events older than this many days are pruned; 0 keeps everything. */
+	retainDays: number;
 	motd: string;
 	/** Milliseconds a connection may stay silent before it is greeted as a plain-text client. */
 	plainGreetingDelay: number;
@@ -60,7 +68,9 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
 	maxRooms: 1000,
 	maxRoomsPerMember: 50,
 	history: 100,
+	db: undefined,
 	logFile: undefined,
+	retainDays: 0,
 	motd: 'Welcome to tcpchat. Type /help for commands.',
 	plainGreetingDelay: 1000,
 };

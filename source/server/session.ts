@@ -28,6 +28,8 @@ export type SessionHost = {
 	monotonic(): number;
 	/** Asks for `flush()` once the current burst of work is done (one write per tick). */
 	scheduleFlush(session: Session): void;
+	/** Stores and delivers the room events published so far, now (see RoomBackend.flush). */
+	commit(): void;
 	/** Asks for `flush()` within a few milliseconds (presence news, which may wait). */
 	scheduleLazyFlush(session: Session): void;
 	/** The socket is closed for good; `endReason` and `endName` say why and who. */
@@ -51,7 +53,7 @@ const CONTROL_BURST = 20;
 const CREATE_RATE = 0.2;
 const CREATE_BURST = 5;
 const OPEN_BRACE = 0x7b;
-/** Bytes of a `who` answer per token it costs. */
+/** Bytes of an answer (`who`, `history`, …) per token it costs. */
 const ANSWER_BYTES_PER_TOKEN = 4096;
 
 const ERROR_SENTENCES = {
@@ -162,7 +164,7 @@ export class Session implements Member {
 
 	/** A frame for this reader only. */
 	sendFrame(frame: ServerFrame): void {
-		this.enqueue(this.codec ? this.codec.encodeFor(frame) : JSON_V2(frame));
+		this.direct(this.codec ? this.codec.encodeFor(frame) : JSON_V2(frame));
 	}
 
 	sendError(code: ErrorCode, message: string, room?: string): void {
@@ -170,7 +172,7 @@ export class Session implements Member {
 	}
 
 	sendBytes(bytes: Buffer | Buffer[] | undefined): void {
-		this.enqueue(bytes);
+		this.direct(bytes);
 	}
 
 	mayCreateRoom(): boolean {
@@ -204,12 +206,12 @@ export class Session implements Member {
 			// the greeting on, the nickname deadline applies; before it, the hello deadline.
 			if (!this.codec && !this.greeted && greetAt > 0 && age >= greetAt && o.helloTimeout * 1000 > greetAt) {
 				this.greeted = true;
-				this.enqueue(plainLines(plainGreeting(this.host.serverName), this.charset));
+				this.direct(plainLines(plainGreeting(this.host.serverName), this.charset));
 			}
 			const plain = this.codec ? this.codec.name === 'plain' : this.greeted;
 			const limit = (plain ? o.nickTimeout : o.helloTimeout) * 1000;
 			if (limit > 0 && age >= limit) {
-				if (plain) this.enqueue(plainLines(['* no nickname given in time — goodbye'], this.charset));
+				if (plain) this.direct(plainLines(['* no nickname given in time — goodbye'], this.charset));
 				this.close('timeout', {graceful: true});
 			}
 			return;
@@ -233,6 +235,8 @@ export class Session implements Member {
 	close(reason: LeaveReason, how: CloseHow): void {
 		if (this.state !== 'open') return;
 		if (how.graceful) {
+			// What was said before the close (its own last message too) still reaches it.
+			this.host.commit();
 			this.flush();
 			this.state = 'closing';
 			this.socket.end();
@@ -264,6 +268,17 @@ export class Session implements Member {
 		// A slow reader's leave is on its way in a microtask: report after it.
 		if (this.endReason === undefined) queueMicrotask(() => this.host.socketClosed(this));
 		else this.host.socketClosed(this);
+	}
+
+	/**
+	 * A frame for this member alone (an answer, an error, a welcome). Room events published
+	 * before it are delivered first (they wait for the tick's transaction otherwise), so that a
+	 * member receives everything in the order it happened: its echo before the error that
+	 * followed it, the room it left before it was told it left.
+	 */
+	private direct(bytes: Buffer | Buffer[] | undefined): void {
+		this.host.commit();
+		this.enqueue(bytes);
 	}
 
 	/** One frame (see SendQueue.push), flushed at the end of the tick or, when `lazy`, a little later. */
@@ -319,7 +334,7 @@ export class Session implements Member {
 				this.sendError(intent.code, intent.message);
 				return;
 			case 'lines':
-				this.enqueue(this.codec.encodeLines(intent.lines));
+				this.direct(this.codec.encodeLines(intent.lines));
 				return;
 			case 'frame':
 				this.onFrame(intent.frame);
@@ -342,7 +357,9 @@ export class Session implements Member {
 				return [this.controlBucket, 1];
 			case 'who':
 			case 'list':
-			case 'join': {
+			case 'join':
+			case 'history':
+			case 'search': {
 				const bytes = this.joined ? this.host.requests.answerBytes(this, intent.frame) : 0;
 				return [this.bucket, Math.min(this.host.options.burst, 1 + Math.floor(bytes / ANSWER_BYTES_PER_TOKEN))];
 			}

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The schema of the history database, as a list of migrations from the first release on:
+ * `PRAGMA user_version` is the number of migrations applied. A new release appends to this
+ * list and never edits an entry that has shipped.
+ *
+ * One schema for all rooms. `events` holds every room event, keyed by (room, seq) — UNIQUE,
+ * so that no seq can be stored twice — in columns a person can query with `sqlite3`.
+ * `rooms.last_seq` remembers the highest seq a room ever had, so that pruning old events
+ * never lets a seq be given again. `message_text` is the search index of messages (FTS5,
+ * trigram tokenizer: it finds any substring of 3 characters or more, Chinese included, and
+ * with the end mark each text carries, 2-character words too; see sqlite-search.ts). It holds
+ * no copy of the texts (contentless) and is filled a little after the events, in batches:
+ * `meta.indexed_up_to` is the last event id in it.
+ */
+export const MIGRATIONS: readonly string[] = [
+	`
+	CREATE TABLE rooms (
+		id INTEGER PRIMARY KEY,
+		key TEXT NOT NULL UNIQUE,
+		name TEXT NOT NULL,
+		topic TEXT NOT NULL DEFAULT '',
+		last_seq INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE TABLE events (
+		id INTEGER PRIMARY KEY,
+		room INTEGER NOT NULL REFERENCES rooms (id),
+		seq INTEGER NOT NULL,
+		ts INTEGER NOT NULL,
+		type TEXT NOT NULL,
+		name TEXT NOT NULL,
+		text TEXT,
+		target TEXT,
+		reason TEXT,
+		action INTEGER,
+		UNIQUE (room, seq)
+	);
+	CREATE VIRTUAL TABLE message_text USING fts5 (text, content = '', contentless_delete = 1, tokenize = 'trigram');
+	CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+	CREATE TABLE imports (path TEXT PRIMARY KEY, events INTEGER NOT NULL, at INTEGER NOT NULL);
+	INSERT INTO meta (key, value) VALUES ('indexed_up_to', 0);
+	`,
+];
+
+/** The tables of version 1: a database holding other tables at version 0 is not ours. */
+const OURS = ['events', 'imports', 'message_text', 'meta', 'rooms'];
+
+export class SchemaError extends Error {}
+
+/**
+ * Brings a database to the current schema, one transaction per migration. Refuses a database
+ * of a newer tcpchat, and one at version 0 that has tables of its own (not a tcpchat database).
+ * Returns how many migrations ran.
+ */
+export function migrate(db: Database.Database): number {
+	const version = db.pragma('user_version', {simple: true}) as number;
+	if (version > MIGRATIONS.length)
+		throw new SchemaError(
+			`it was written by a newer tcpchat (schema version ${version}; this one knows up to ${MIGRATIONS.length}): upgrade tcpchat`,
+		);
+	if (version === 0) {
+		const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{name: string}>).map(
+			t => t.name,
+		);
+		const foreign = tables.filter(t => !OURS.some(o => t === o || t.startsWith(`${o}_`)));
+		if (foreign.length > 0) throw new SchemaError(`it is not a tcpchat database (it has tables ${foreign.slice(0, 3).join(', ')})`);
+	}
+	for (let v = version; v < MIGRATIONS.length; v++) {
+		db.transaction(() => {
+			db.exec(MIGRATIONS[v]!);
+			db.pragma(`user_version = ${v + 1}`);
+		}).immediate();
+	}
+	return MIGRATIONS.length - version;
+}
