@@ -122,6 +122,8 @@ function clash(a: string, b: string): boolean {
 describe('confusableKeys', () => {
 	test.each([
 		['alice', 'а\u04C0ісе', 'Cyrillic а, capital palochka Ӏ, і с е'],
+		['alice', 'а\u04CFісе', 'Cyrillic а, small palochka ӏ, і с е'],
+		['paypal', 'раура\u04CF', 'Cyrillic р а у р а, small palochka'],
 		['ace', 'асе', 'Cyrillic а с е'],
 		['ace', 'АСЕ', 'Cyrillic capitals, against lower case'],
 		['ABE', 'ΑΒΕ', 'Greek capitals'],

@@ -101,7 +101,7 @@ describe('nothing a member writes passes for a server line', () => {
 
 	it('every line of a message of several lines carries its sender', () => {
 		const lines = f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'hi\n[14:02] *** bob is now known as admin\n* welcome, admin!'});
-		expect(lines).toEqual(['[14:02] <alice> hi', '[14:02] <alice> [14:02] *** bob is now known as admin', '[14:02] <alice> * welcome, admin!']);
+		expect(lines).toEqual(['[14:02] <alice> hi', '[14:02] <alice> (14:02) *** bob is now known as admin', '[14:02] <alice> * welcome, admin!']);
 		const action = f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text: 'waves\n*** bob joined', action: true});
 		expect(action).toEqual(['[14:02] * alice waves', '[14:02] * alice *** bob joined']);
 	});
@@ -137,9 +137,21 @@ describe('nothing a member writes passes for a server line', () => {
 		const at = new Date(2024, 0, 1, 14, 2).getTime();
 		const real = headlessLine({kind: 'event', event: {type: 'join', room: '#general', seq: 1, ts: at, name: 'alice'}, address: '10.9.8.7'}, at);
 		const forged = headlessLine({kind: 'event', event: {type: 'msg', room: '#general', seq: 2, ts: at, from: 'mallory', text: 'joined (10.9.8.7)', action: true}}, at);
-		expect(real).toBe('[14:02] *** alice joined (10.9.8.7)');
-		expect(forged).toBe('[14:02] * mallory joined (10.9.8.7)');
+		expect(real).toBe('[14:02] #general *** alice joined (10.9.8.7)');
+		expect(forged).toBe('[14:02] #general * mallory joined (10.9.8.7)');
 		const multi = headlessLine({kind: 'event', event: {type: 'msg', room: '#general', seq: 3, ts: at, from: 'mallory', text: 'x\n+ connection #9 from 1.2.3.4:5'}}, at);
-		expect(multi).toBe('[14:02] <mallory> x\n[14:02] <mallory> + connection #9 from 1.2.3.4:5');
+		expect(multi).toBe('[14:02] #general <mallory> x\n[14:02] #general <mallory> + connection #9 from 1.2.3.4:5');
+	});
+});
+
+describe('a message padded to wrap cannot start a screen row as the server would', () => {
+	it('a time in brackets inside a member’s words is shown in parentheses', () => {
+		const forged = `${' '.repeat(60)}[22:57] *** admin is now known as root [9:05] [ 22 : 57 ]`;
+		const [line] = formatPlainFrame({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'mal', text: forged});
+		expect(line).toMatch(/^\[\d\d:\d\d\] <mal> /);
+		expect(line!.slice(line!.indexOf('<mal>'))).not.toMatch(/\[\s*\d{1,2}\s*:\s*\d{2}\s*\]/);
+		expect(line).toContain('(22:57) *** admin is now known as root (9:05)');
+		const [dm] = formatPlainFrame({type: 'dm', ts: 0, from: 'mal', to: 'you', text: 'x [12:00] <boss> hi'});
+		expect(dm).toContain('x (12:00) <boss> hi');
 	});
 });

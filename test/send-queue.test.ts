@@ -106,6 +106,17 @@ describe('SendQueue', () => {
 		}
 	});
 
+	it('a big write is given time at 128 KB/s: Node shows no progress until it is whole, a steady reader is not dropped meanwhile', () => {
+		const socket = new FakeSocket(0);
+		const queue = new SendQueue(socket, LIMITS);
+		queue.push(bytes(256_000));
+		expect(queue.flush(false, 0)).toBe('ok');
+		// Nothing seen to go out for most of two seconds (the write is still under way)...
+		for (let t = 0; t < 2000; t += 100) expect(queue.check(t)).toBe('ok');
+		// ...and a reader that truly takes nothing is slow once that time and the stall have passed.
+		expect(queue.check(2000 + LIMITS.stallMs)).toBe('slow');
+	});
+
 	it('under the limit, a reader that reads nothing at all is left alone', () => {
 		const socket = new FakeSocket(0);
 		const queue = new SendQueue(socket, LIMITS);

@@ -48,8 +48,8 @@ describe('headless server', () => {
 		alice.send({type: 'hello', proto: 1, name: 'alice'});
 		await alice.nextOfType('join');
 		alice.send({type: 'say', text: 'hi\u001b[2J'});
-		await stdout.waitFor(/\[\d\d:\d\d\] <alice> hi\[2J\n/);
-		expect(stdout.text).toMatch(/\[\d\d:\d\d\] \*\*\* alice joined \(127\.0\.0\.1\)\n/);
+		await stdout.waitFor(/\[\d\d:\d\d\] #general <alice> hi\[2J\n/);
+		expect(stdout.text).toMatch(/\[\d\d:\d\d\] #general \*\*\* alice joined \(127\.0\.0\.1\)\n/);
 		expect(stdout.text).toMatch(/history: memory/);
 		stop();
 		expect(await done).toBe(0);

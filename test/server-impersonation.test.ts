@@ -236,9 +236,9 @@ describe('plain dialect: a member cannot write a server line', () => {
 			mallory.send('/me joined (10.9.8.7)');
 			mallory.send('/me is now known as admin');
 			await waitFor(/known as admin\n/);
-			expect(text).toMatch(new RegExp(`\\n${TIME} \\*\\*\\* mallory joined \\(127\\.0\\.0\\.1\\)\\n`));
-			expect(text).toMatch(new RegExp(`\\n${TIME} \\* mallory joined \\(10\\.9\\.8\\.7\\)\\n`));
-			expect(text).toMatch(new RegExp(`\\n${TIME} \\* mallory is now known as admin\\n`));
+			expect(text).toMatch(new RegExp(`\\n${TIME} #general \\*\\*\\* mallory joined \\(127\\.0\\.0\\.1\\)\\n`));
+			expect(text).toMatch(new RegExp(`\\n${TIME} #general \\* mallory joined \\(10\\.9\\.8\\.7\\)\\n`));
+			expect(text).toMatch(new RegExp(`\\n${TIME} #general \\* mallory is now known as admin\\n`));
 			expect(text.match(/\*\*\* /g)).toHaveLength(1);
 		} finally {
 			mallory.destroy();

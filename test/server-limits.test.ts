@@ -43,7 +43,8 @@ describe('frame limit', () => {
 	});
 
 	it('100 MB without a newline: one frame_too_long, never more than 8192 bytes held, then works again', async () => {
-		await h.start({rate: 1000, burst: 1000});
+		// A token per 8 KB dropped: 12 800 of them, within this bucket.
+		await h.start({rate: 1e6, burst: 1e6});
 		const {socket} = await h.join('alice');
 		const id = lastConnectionId();
 		const chunk = Buffer.alloc(1 << 20, 0x61);
@@ -66,6 +67,22 @@ describe('frame limit', () => {
 });
 
 describe('rate limit and flood', () => {
+	it('a line that never ends costs a token per 8 KB dropped and ends as flood, silently', async () => {
+		await h.start();
+		const {socket} = await h.join('endless');
+		const bob = await h.join('bob');
+		const chunk = Buffer.alloc(64 * 1024, 0x61);
+		let gone = false;
+		const leave = bob.socket.nextOfType('leave', f => f['name'] === 'endless');
+		void leave.then(() => (gone = true));
+		for (let i = 0; i < 2000 && !gone && !socket.isClosed; i++) {
+			if (!socket.write(chunk)) await Promise.race([new Promise(resolve => socket.socket.once('drain', resolve)), leave, socket.closed]);
+		}
+		expect(await leave).toMatchObject({reason: 'flood'});
+		expect(socket.frames().filter(f => f['code'] === 'frame_too_long')).toHaveLength(1);
+		expect(socket.frames().filter(f => f['code'] === 'rate_limited')).toHaveLength(0);
+	});
+
 	it('drops messages over the bucket with rate_limited, and closes as flood after floodDrops in a row', async () => {
 		await h.start({rate: 0.001, burst: 3, floodDrops: 5});
 		const alice = await h.join('alice'); // hello is a control line: the burst is whole
@@ -220,6 +237,14 @@ describe('deadlines', () => {
 		await s.closed;
 		expect(s.lines).toEqual([]);
 		expect(await h.activity('disconnect')).toMatchObject({name: null, reason: 'timeout'});
+	});
+
+	it('half a JSON line is a program, not a person: no greeting, closed at --hello-timeout', async () => {
+		await h.start({helloTimeout: 1.5, plainGreetingDelay: 50, nickTimeout: 60});
+		const s = await h.connect();
+		s.write('{"type":"hel');
+		await s.closed;
+		expect(s.lines).toEqual([]);
 	});
 
 	it('once greeted as a person at nc, a silent connection has --nick-timeout, not --hello-timeout', async () => {

@@ -277,7 +277,8 @@ describe('tcpchat/1 beside tcpchat/2', () => {
 
 describe('plain text in rooms', () => {
 	it('/join makes a room current; lines go there; other rooms’ events carry their name; /part, /rooms, /topic', async () => {
-		await h.start({plainGreetingDelay: 20});
+		// A person typing many commands in a row: more than a burst, within a test's second.
+		await h.start({plainGreetingDelay: 20, rate: 1000, burst: 1000});
 		const json = await h.join2('json', ['#general', '#dev']);
 		const nc = await h.joinPlain('carol');
 		nc.send('/join #dev');
@@ -299,6 +300,12 @@ describe('plain text in rooms', () => {
 		expect(await nc.next(l => l.includes('carol left'))).toMatch(/^\[\d\d:\d\d\] \*\*\* carol left the room$/);
 		nc.send('back in general');
 		expect(await json.socket.nextOfType('msg', f => f['text'] === 'back in general')).toMatchObject({room: '#general'});
+		nc.send('/join #dev');
+		await nc.next(l => l === '* now talking in #dev');
+		nc.send('/join #general');
+		await nc.next(l => l === '* now talking in #general');
+		nc.send('general again');
+		expect(await json.socket.nextOfType('msg', f => f['text'] === 'general again')).toMatchObject({room: '#general'});
 		nc.send('/join bad name');
 		expect(await nc.next(l => l.startsWith('* usage'))).toBe('* usage: /join #ROOM');
 	});

@@ -26,6 +26,8 @@ export class LineDecoder {
 	private held: Buffer | undefined;
 	private pending = 0;
 	private discarding = false;
+	/** Bytes of over-long lines dropped so far: what they cost, the reader decides. */
+	discarded = 0;
 
 	/**
 	 * @param decodeText turns each line's bytes into text: UTF-8 unless the owner decides
@@ -62,9 +64,11 @@ export class LineDecoder {
 	private finishLine(tail: Uint8Array, out: DecodedLine[]): void {
 		if (this.discarding) {
 			this.discarding = false;
+			this.discarded += tail.length + 1;
 			return;
 		}
 		if (this.pending + tail.length + 1 > this.maxBytes) {
+			this.discarded += this.pending + tail.length + 1;
 			this.reset();
 			out.push({kind: 'too_long'});
 			return;
@@ -81,9 +85,13 @@ export class LineDecoder {
 	}
 
 	private keep(rest: Uint8Array, out: DecodedLine[]): void {
-		if (this.discarding) return;
+		if (this.discarding) {
+			this.discarded += rest.length;
+			return;
+		}
 		// Without its newline yet, a line of maxBytes bytes can only end longer than the limit.
 		if (this.pending + rest.length >= this.maxBytes) {
+			this.discarded += this.pending + rest.length;
 			this.reset();
 			this.discarding = true;
 			out.push({kind: 'too_long'});

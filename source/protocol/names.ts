@@ -42,8 +42,14 @@ export function nameKey(name: string): string {
  * skeleton look alike: "аӏісе" (Cyrillic) and "alice", "rn" and "m", "0" and "O", "I" and "l".
  */
 function skeleton(text: string): string {
-	return unhomoglyph(text.normalize('NFD')).normalize('NFD');
+	return unhomoglyph(text.normalize('NFD').replace(PALOCHKA, 'l')).normalize('NFD');
 }
+
+/**
+ * Cyrillic palochka (Ӏ, ӏ) is a bare vertical stroke: confusables.txt maps the small one to "i",
+ * yet it stands for "l" in "аӏісе" as well as the capital does. Both are taken as "l".
+ */
+const PALOCHKA = /[\u04C0\u04CF]/gu;
 
 /** Case folded and skeleton taken, until neither changes anything (it takes one or two rounds). */
 function settle(folded: string): string {

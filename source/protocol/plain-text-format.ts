@@ -74,6 +74,16 @@ function multiline(prefix: string, text: string): string[] {
 		.map(line => `${prefix}${line}`);
 }
 
+/**
+ * A member's words, every line prefixed. A terminal wraps a long line where it likes, so a
+ * message padded to the reader's width could start a screen row with "[14:02] *** …" or
+ * "[14:02] <admin> …": a time in brackets inside what a member wrote is shown in parentheses,
+ * so that only the server ever starts a row with one.
+ */
+function memberLines(prefix: string, text: string): string[] {
+	return multiline(prefix, text.replace(/\[(\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?\s*)\]/gu, '($1)'));
+}
+
 /** `[14:02] ` for an event of the current room, `[14:02] #dev ` for one of another room. */
 function stamp(ts: number, room: string | undefined, here: string | undefined, clock: (ts: number) => string): string {
 	const at = `[${clock(ts)}]`;
@@ -85,7 +95,7 @@ export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string
 	switch (event.type) {
 		case 'msg': {
 			const from = sanitiseName(event.from);
-			return event.action ? multiline(`${at}* ${from} `, event.text) : multiline(`${at}<${from}> `, event.text);
+			return event.action ? memberLines(`${at}* ${from} `, event.text) : memberLines(`${at}<${from}> `, event.text);
 		}
 		case 'join':
 			return [`${at}*** ${sanitiseName(event.name)} joined`];
@@ -155,8 +165,8 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 			const at = `[${clock(frame.ts)}]`;
 			const viewer = options.viewer ?? null;
 			if (viewer !== null && frame.from === viewer && frame.to !== viewer)
-				return multiline(`${at} (private to ${sanitiseName(frame.to)}) `, frame.text);
-			return multiline(`${at} (private from ${sanitiseName(frame.from)}) `, frame.text);
+				return memberLines(`${at} (private to ${sanitiseName(frame.to)}) `, frame.text);
+			return memberLines(`${at} (private from ${sanitiseName(frame.from)}) `, frame.text);
 		}
 		case 'users':
 			return [formatPlainUsers(frame.users, frame.room)];

@@ -33,12 +33,15 @@ export function headlessLine(activity: ServerActivity, now: number): string | un
 		case 'listening':
 			return `${at} listening on ${activity.addresses.join(', ')}`;
 		case 'event': {
-			const lines = formatPlainEvent(activity.event);
+			// Every event names its room: the log interleaves them all.
+			const lines = formatPlainEvent(activity.event, plainClock, '');
 			if (activity.event.type === 'join' && activity.address) lines[0] += ` (${activity.address})`;
 			return lines.join('\n');
 		}
-		case 'notice':
-			return `[${plainClock(activity.ts)}] *** notice: ${sanitiseText(activity.text)}`;
+		case 'notice': {
+			const room = activity.room === undefined ? '' : `${sanitiseName(activity.room)} `;
+			return `[${plainClock(activity.ts)}] ${room}*** notice: ${sanitiseText(activity.text)}`;
+		}
 		case 'connection':
 			// Joins are printed as events; only the new connection itself is news here.
 			return activity.info.name === null

@@ -241,8 +241,10 @@ export class MemberRequests<M extends Member> {
 		this.context.commit();
 		// Joining a room one is in is harmless: it is shown again, nobody else hears of it.
 		member.sendBytes(member.codec!.encodeJoined(room.view(member)));
+		// The room joined (or joined again) is the one a person at nc now talks in.
+		const names = member.rooms.map(r => r.name);
+		member.codec?.roomsChanged?.(room.has(member) ? names : [...names, room.name], room.name);
 		if (room.has(member)) return;
-		member.codec?.roomsChanged?.([...member.rooms.map(r => r.name), room.name], room.name);
 		this.enter(member, room);
 		this.context.changed(member);
 	}

@@ -17,6 +17,13 @@ export type SendLimits = {
 	stallMs: number;
 };
 
+/**
+ * The slowest a reader may take a big write (a welcome of megabytes) without being thought
+ * stuck: Node reports a write's progress only once it is complete, so while one is under way
+ * the queue cannot see bytes going out; it gives the write this long instead.
+ */
+const MIN_DRAIN_BYTES_PER_MS = 128;
+
 /** A reader that keeps draining may be this many `maxSendq` behind (a burst, a slow link catching up). */
 const CEILING_FACTOR = 16;
 
@@ -54,6 +61,8 @@ export class SendQueue {
 	/** While over `maxSendq`: bytes accepted at the last check, and since when that has not moved. */
 	private acceptedAtCheck = 0;
 	private stalledSince: number | undefined;
+	/** Until when the last big write may still be on its way, at the slowest rate allowed. */
+	private bigWriteUntil = 0;
 
 	constructor(
 		private readonly socket: SendSocket,
@@ -103,7 +112,7 @@ export class SendQueue {
 	 * Writes everything queued, then checks the ceiling. `lazy` is the flush that presence news
 	 * waited for (every member flushes the same batch then).
 	 */
-	flush(lazy: boolean): 'ok' | 'slow' {
+	flush(lazy: boolean, now = performance.now()): 'ok' | 'slow' {
 		const queued = this.out;
 		if (queued.length === 0) return 'ok';
 		if (this.socket.destroyed) {
@@ -117,6 +126,7 @@ export class SendQueue {
 		else if (this.queued < BIG_PIECE) this.socket.write(Buffer.concat(out, this.queued));
 		else this.writeCorked(out);
 		this.handed += this.queued;
+		if (this.queued > this.limits.maxSendq) this.bigWriteUntil = Math.max(this.bigWriteUntil, now + this.queued / MIN_DRAIN_BYTES_PER_MS);
 		this.clear();
 		return behind > this.ceiling() ? 'slow' : 'ok';
 	}
@@ -130,7 +140,7 @@ export class SendQueue {
 			return 'ok';
 		}
 		const accepted = this.handed - backlog;
-		if (this.stalledSince === undefined || accepted !== this.acceptedAtCheck) {
+		if (this.stalledSince === undefined || accepted !== this.acceptedAtCheck || now < this.bigWriteUntil) {
 			this.acceptedAtCheck = accepted;
 			this.stalledSince = now;
 			return 'ok';

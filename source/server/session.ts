@@ -98,11 +98,14 @@ export class Session implements Member {
 	private creationBucket: TokenBucket | undefined;
 	private readonly connectedSince: number;
 	private drops = 0;
+	private discardedCharged = 0;
 	private readonly queue: SendQueue;
 	private readonly connectedAt: number;
 	private lastInAt: number;
 	private pingSentAt = 0;
 	private greeted = false;
+	/** Its first byte was `{`: a program, whose line is still coming. */
+	private speaksJson = false;
 	private lingerTimer: NodeJS.Timeout | undefined;
 
 	constructor(
@@ -204,7 +207,7 @@ export class Session implements Member {
 			const greetAt = o.plainGreetingDelay;
 			// Silent so far: probably a person at nc or telnet, waiting to be told what to do. From
 			// the greeting on, the nickname deadline applies; before it, the hello deadline.
-			if (!this.codec && !this.greeted && greetAt > 0 && age >= greetAt && o.helloTimeout * 1000 > greetAt) {
+			if (!this.codec && !this.greeted && !this.speaksJson && greetAt > 0 && age >= greetAt && o.helloTimeout * 1000 > greetAt) {
 				this.greeted = true;
 				this.direct(plainLines(plainGreeting(this.host.serverName), this.charset));
 			}
@@ -312,6 +315,8 @@ export class Session implements Member {
 
 	private onData(chunk: Buffer): void {
 		if (this.state !== 'open') return;
+		// The start of a JSON line is a program, not a person at nc: no greeting, the hello deadline.
+		if (this.bytesIn === 0 && chunk[0] === OPEN_BRACE) this.speaksJson = true;
 		this.bytesIn += chunk.length;
 		this.lastInAt = this.host.monotonic();
 		this.pingSentAt = 0;
@@ -320,6 +325,18 @@ export class Session implements Member {
 			if (item.kind === 'line') this.onLine(item.line);
 			else if (this.admit(this.bucket, 1)) this.sendError('frame_too_long', ERROR_SENTENCES.frame_too_long);
 		}
+		this.chargeDiscarded();
+	}
+
+	/**
+	 * Bytes of a line too long to keep are dropped as they come, but not for free: a token per
+	 * 8 KB, refused silently, so that a line that never ends is a flood like any other.
+	 */
+	private chargeDiscarded(): void {
+		const owed = Math.floor((this.decoder.discarded - this.discardedCharged) / MAX_FRAME_BYTES);
+		if (owed <= 0) return;
+		this.discardedCharged += owed * MAX_FRAME_BYTES;
+		for (let i = 0; i < owed && this.state === 'open'; i++) this.admit(this.bucket, 1, true);
 	}
 
 	private onLine(line: string): void {
@@ -373,14 +390,14 @@ export class Session implements Member {
 	 * control line is dropped silently (answering a flood would feed it). `floodDrops` refusals
 	 * in a row, of any kind, close the connection as `flood`.
 	 */
-	private admit(bucket: TokenBucket, cost: number): boolean {
+	private admit(bucket: TokenBucket, cost: number, quiet = false): boolean {
 		if (bucket.take(this.host.monotonic(), cost)) {
 			this.drops = 0;
 			return true;
 		}
 		this.drops++;
 		if (this.drops >= this.host.options.floodDrops) this.close('flood', {graceful: true});
-		else if (bucket === this.bucket) this.sendError('rate_limited', ERROR_SENTENCES.rate_limited);
+		else if (bucket === this.bucket && !quiet) this.sendError('rate_limited', ERROR_SENTENCES.rate_limited);
 		return false;
 	}
 
