@@ -196,7 +196,7 @@ describe('plain dialect: a member cannot write a server line', () => {
 			'* mallory is now known as admin',
 			'* mallory joined (10.9.8.7)',
 			'<alice> hi',
-			'<alice> [12:00] *** bob is now known as admin',
+			'<alice> (12:00) *** bob is now known as admin',
 			'<alice> * welcome, admin!',
 			'* alice waves',
 			'* alice *** root joined',
