@@ -413,13 +413,14 @@ function away(draft: Draft, frame: AwayFrame): void {
 			return data.text ? {...rest, away: data.text} : rest;
 		});
 	}
-	// Said once: where you talk with them, else where you see them, else where you are.
+	// Said once: where you are if they are there too (or it is your conversation with them: the
+	// answer to a /msg typed here), else in your conversation with them, else where you see them.
 	const shown = here(draft);
-	const target = data.own
-		? shown
-		: (edit(draft, dmBufferKey(data.name)) ??
-			(shown && inRoom(shown) ? shown : undefined) ??
-			(draft.buffers.find(inRoom) ? edit(draft, draft.buffers.find(inRoom)!.key) : shown));
+	const seen = draft.buffers.find(inRoom);
+	const target =
+		data.own || (shown && (inRoom(shown) || shown.key === dmBufferKey(data.name)))
+			? shown
+			: (edit(draft, dmBufferKey(data.name)) ?? (seen ? edit(draft, seen.key) : shown));
 	if (target) addEntry(draft, target, data);
 }
 
