@@ -48,6 +48,10 @@ describe('the room bar', () => {
 		}
 		expect(text(roomBar(long, long[0]!.key, 21))).toBe(' 1:#一个很长很长的… »');
 		expect(roomBar([], '', 80)).toEqual([]);
+		// Not the one shown, a long name gives way, so that the buffers after it still show.
+		const middle = [room('#general'), long[0]!, room('#测试', 2, 1), dm('bob', 1, 1)];
+		expect(text(roomBar(middle, 'room:#general', 40))).toBe(' 1:#general 2:#一个很长… 3:#测试(2,1!) »');
+		expect(text(roomBar(middle, 'room:#general', 80))).toBe(' 1:#general 2:#一个很长很长的中文房间名字用来测试宽度 3:#测试(2,1!) 4:@bob(1!)');
 	});
 });
 

@@ -205,7 +205,9 @@ function welcome(draft: Draft, frame: WelcomeFrame, reconnected: boolean): void 
 		}
 		return;
 	}
-	// Back after a loss: every buffer stays; each room gets what it missed.
+	// Back after a loss: every buffer stays; each room gets what it missed. A /join on its way
+	// when the connection went was lost with it (the room shows as not joined, below).
+	draft.joining = [];
 	const back = new Set<string>();
 	for (const room of frame.rooms) {
 		const key = roomBufferKey(room.room);

@@ -40,6 +40,19 @@ function markerTone(hidden: readonly BarBuffer[]): BarTone {
 	return 'quiet';
 }
 
+/** The fewest columns a buffer other than the one shown is cut to. */
+const MIN_SHARE = 10;
+
+/** `barLabel` in at most `width` columns: the name cut with "…", the number and counts kept. */
+function shortLabel(index: number, buffer: BarBuffer, width: number): string {
+	const label = barLabel(index, buffer);
+	if (stringWidth(label) <= width) return label;
+	const head = `${index + 1}:${buffer.kind === 'dm' ? '@' : ''}`;
+	const tail = countsText(buffer.unread, buffer.mentions);
+	const room = width - stringWidth(head) - stringWidth(tail);
+	return room >= 2 ? `${head}${fitText(buffer.name, room).trimEnd()}${tail}` : label;
+}
+
 const LEFT = '«';
 const RIGHT = '»';
 
@@ -51,9 +64,13 @@ const RIGHT = '»';
  */
 export function roomBar(buffers: readonly BarBuffer[], current: string, width: number): BarSegment[] {
 	if (width <= 0 || buffers.length === 0) return [];
-	const labels = buffers.map((b, i) => barLabel(i, b));
-	const widths = labels.map(l => stringWidth(l));
 	const at = Math.max(0, buffers.findIndex(b => b.key === current));
+	// One long name must not hide every buffer beyond it: the others are cut to a share of the
+	// row when they do not all fit (their number and counts stay, the name gives way).
+	const full = buffers.map((b, i) => barLabel(i, b));
+	const fits = full.reduce((w, l) => w + stringWidth(l) + 1, 1) <= width;
+	const labels = fits ? full : buffers.map((b, i) => (i === at ? full[i]! : shortLabel(i, b, Math.max(MIN_SHARE, Math.floor(width / 3)))));
+	const widths = labels.map(l => stringWidth(l));
 	// One column of margin on the left, one space between items.
 	const used = (from: number, to: number) => {
 		let w = 1 + (from > 0 ? stringWidth(LEFT) + 1 : 0) + (to < buffers.length - 1 ? 1 + stringWidth(RIGHT) : 0);
