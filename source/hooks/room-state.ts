@@ -450,6 +450,9 @@ function frame(draft: Draft, activity: Extract<ClientActivity, {kind: 'frame'}>)
 		case 'welcome':
 		case 'ping':
 		case 'pong':
+		// Answers to history paging and search, which this screen does not ask for (yet).
+		case 'history':
+		case 'results':
 			return;
 		case 'joined':
 			return joinedRoom(draft, f);
