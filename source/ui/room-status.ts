@@ -100,10 +100,11 @@ export function roomHints(options: {
 	if (options.reconnecting) hints.push({key: 'Esc', label: 'stop reconnecting'});
 	if (options.scrolled) hints.push({key: 'End', label: 'newest'}, {key: 'PgUp/PgDn', label: 'scroll'});
 	else hints.push({key: 'PgUp', label: 'scroll'});
-	if ((options.buffers ?? 1) > 1) hints.push({key: 'Alt+1…9/←→', label: 'buffers'});
-	hints.push({key: 'Tab', label: 'complete'}, {key: '↑/↓', label: 'history'});
+	if ((options.buffers ?? 1) > 1) hints.push({key: 'Alt+1…9', label: 'buffers'});
+	hints.push({key: 'Tab', label: 'complete'});
 	if (options.usersAvailable) hints.push({key: 'F2', label: options.showUsers ? 'hide users' : 'users'});
-	hints.push({key: '/help', label: 'commands'}, {key: 'Ctrl+C', label: 'exit'});
+	// At 80 columns /help still shows with the buffer keys; ↑/↓ is the first guess anyway.
+	hints.push({key: '/help', label: 'commands'}, {key: '↑/↓', label: 'history'}, {key: 'Ctrl+C', label: 'exit'});
 	return hints;
 }
 
