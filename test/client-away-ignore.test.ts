@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {ClientActivity} from '../source/client/chat-client.js';
-import {applyActivities, ignoredSentence, ignoreName, INITIAL_ROOM_STATE, unignoreName} from '../source/hooks/room-state.js';
+import {allEntries, applyActivities, currentBuffer, ignoredSentence, ignoreName, INITIAL_ROOM_STATE, unignoreName} from '../source/hooks/room-state.js';
 import type {RoomState} from '../source/hooks/room-state.js';
 import type {RoomEvent, ServerFrame, WelcomeFrame} from '../source/protocol/frames.js';
 import {parseClientCommand} from '../source/ui/client-commands.js';
@@ -33,7 +33,7 @@ const start = (history: RoomEvent[] = [], ignored: string[] = []): RoomState =>
 		],
 		100,
 	);
-const lastLine = (s: RoomState) => entryRows(s.entries.at(-1)!, {you: s.you, width: 80}).map(r => r.segments.map(x => x.text).join(''))[0];
+const lastLine = (s: RoomState) => entryRows(currentBuffer(s).entries.at(-1)!, {you: s.you, width: 80}).map(r => r.segments.map(x => x.text).join(''))[0];
 
 describe('commands', () => {
 	test('/away, /back, /ignore, /unignore, /seconds', () => {
@@ -57,24 +57,24 @@ describe('commands', () => {
 describe('away in the room state', () => {
 	test('welcome users carry away; away frames change the list and read as lines', () => {
 		let s = start();
-		expect(s.users.find(u => u.name === 'bob')).toEqual({name: 'bob', since: 2, away: 'at lunch'});
+		expect(currentBuffer(s).users.find(u => u.name === 'bob')).toEqual({name: 'bob', since: 2, away: 'at lunch'});
 		s = applyActivities(s, [frame({type: 'away', name: 'bob', text: ''})], 100);
-		expect(s.users.find(u => u.name === 'bob')).toEqual({name: 'bob', since: 2});
+		expect(currentBuffer(s).users.find(u => u.name === 'bob')).toEqual({name: 'bob', since: 2});
 		expect(lastLine(s)).toMatch(/^\d\d:\d\d · bob is back$/);
 		s = applyActivities(s, [frame({type: 'away', name: 'CAROL', text: 'brb\u001b[2J\nsoon'})], 100);
-		expect(s.users.find(u => u.name === 'carol')).toEqual({name: 'carol', since: 3, away: 'brb[2J soon'});
+		expect(currentBuffer(s).users.find(u => u.name === 'carol')).toEqual({name: 'carol', since: 3, away: 'brb[2J soon'});
 		expect(lastLine(s)).toMatch(/· CAROL is away: brb\[2J soon$/);
 		s = applyActivities(s, [frame({type: 'away', name: '张三', text: '吃饭'})], 100);
 		expect(lastLine(s)).toMatch(/· you are away: 吃饭$/);
 		s = applyActivities(s, [frame({type: 'users', room: '#general', users: [{name: 'bob', since: 0, away: 'zzz'}, {name: 'amy', since: 0}]})], 100);
-		expect(lastLine(s)).toMatch(/online \(2\): amy, bob \(away\)$/);
+		expect(lastLine(s)).toMatch(/online in #general \(2\): amy, bob \(away\)$/);
 	});
 });
 
 describe('ignore', () => {
 	test('hides messages and private messages, live and from history; no alert rings for them', () => {
 		let s = start([msg(1, 'bob', 'old from bob'), msg(2, 'carol', 'old from carol')], ['BOB']);
-		const texts = () => s.entries.flatMap(e => ('text' in e && e.text !== undefined ? [e.text] : []));
+		const texts = () => allEntries(s).flatMap(e => ('text' in e && e.text !== undefined ? [e.text] : []));
 		expect(texts()).toContain('old from carol');
 		expect(texts()).not.toContain('old from bob');
 		s = applyActivities(
@@ -102,13 +102,13 @@ describe('ignore', () => {
 		expect(ignoreName(s, '张三').message).toBe('you cannot ignore yourself');
 		s = applyActivities(s, [frame({type: 'nick', room: '#general', seq: 1, ts: 1, from: 'bob', to: 'robert'}), frame(msg(2, 'robert', 'still me'))], 100);
 		expect(s.ignored).toEqual(['robert']);
-		expect(s.entries.some(e => e.kind === 'msg' && e.text === 'still me')).toBe(false);
+		expect(allEntries(s).some(e => e.kind === 'msg' && e.text === 'still me')).toBe(false);
 		expect(ignoredSentence(ignoreName(s, 'carol').state)).toBe('ignoring (2): carol, robert');
 		expect(unignoreName(s, 'nobody').message).toBe('you were not ignoring nobody');
 		const back = unignoreName(s, 'ROBERT');
 		expect(back.message).toBe('no longer ignoring ROBERT');
 		s = applyActivities(back.state, [frame(msg(3, 'robert', 'seen again'))], 100);
-		expect(s.entries.at(-1)).toMatchObject({kind: 'msg', text: 'seen again'});
+		expect(currentBuffer(s).entries.at(-1)).toMatchObject({kind: 'msg', text: 'seen again'});
 		expect(ignoredSentence(s)).toBe('you are ignoring nobody — /ignore NAME hides someone');
 	});
 });

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {ClientActivity} from '../source/client/chat-client.js';
-import {addLocal, applyActivities, clearEntries, INITIAL_ROOM_STATE} from '../source/hooks/room-state.js';
+import {addLocal, applyActivities, clearEntries, currentBuffer, INITIAL_ROOM_STATE} from '../source/hooks/room-state.js';
 import type {RoomState} from '../source/hooks/room-state.js';
 import type {RoomEvent, ServerFrame, WelcomeFrame} from '../source/protocol/frames.js';
 import {entryRows, rowsAfter, visibleRows} from '../source/ui/message-rows.js';
@@ -28,7 +28,7 @@ const joined = (w: WelcomeFrame, reconnected = false): ClientActivity => ({
 });
 
 function texts(state: RoomState): string[] {
-	return state.entries.map(e => ('text' in e ? (e.text ?? e.kind) : e.kind));
+	return currentBuffer(state).entries.map(e => ('text' in e ? (e.text ?? e.kind) : e.kind));
 }
 
 describe('room state', () => {
@@ -39,7 +39,7 @@ describe('room state', () => {
 		expect(s.phase).toBe('room');
 		expect(s.you).toBe('alice');
 		expect(texts(s)).toEqual(['── earlier messages ──', 'old', 'joined h:1 as alice', 'hi', 'new']);
-		expect(s.entries.find(e => e.kind === 'msg' && e.text === 'old')).toMatchObject({earlier: true});
+		expect(currentBuffer(s).entries.find(e => e.kind === 'msg' && e.text === 'old')).toMatchObject({earlier: true});
 		expect(s.recentSpeakers).toEqual(['bob']);
 	});
 
@@ -78,7 +78,7 @@ describe('room state', () => {
 			],
 			100,
 		);
-		expect(s.users.map(u => u.name)).toEqual(['alice2', 'carol']);
+		expect(currentBuffer(s).users.map(u => u.name)).toEqual(['alice2', 'carol']);
 		expect(s.you).toBe('alice2');
 	});
 
@@ -101,13 +101,13 @@ describe('room state', () => {
 	test('a Chinese name inside Chinese text is a mention and raises an alert', () => {
 		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([], '张三'))], 100);
 		s = applyActivities(s, [frame(msg(1, 'bob', '张三你好吗')), frame(msg(2, 'bob', '请问张三在吗')), frame(msg(3, 'bob', '李四在吗'))], 100);
-		expect(s.entries.filter(e => e.kind === 'msg').map(e => e.kind === 'msg' && e.mention)).toEqual([true, true, false]);
+		expect(currentBuffer(s).entries.filter(e => e.kind === 'msg').map(e => e.kind === 'msg' && e.mention)).toEqual([true, true, false]);
 		expect(s.alerts).toBe(2);
 	});
 
 	test('a kick: the reason once, nobody listed any more', () => {
 		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([]))], 100);
-		const before = s.entries.length;
+		const before = currentBuffer(s).entries.length;
 		s = applyActivities(
 			s,
 			[{kind: 'status', status: {state: 'failed', message: 'you were kicked by the operator', kicked: {reason: 'spam\u001b[2J'}}}],
@@ -115,14 +115,14 @@ describe('room state', () => {
 		);
 		expect(s.phase).toBe('room');
 		expect(texts(s).slice(before)).toEqual(['you were kicked by the operator: spam[2J']);
-		expect(s.users).toEqual([]);
+		expect(currentBuffer(s).users).toEqual([]);
 		expect(s.status).toEqual({state: 'failed', message: 'you were kicked by the operator'});
 	});
 
 	test('remote text is sanitised before it is kept', () => {
 		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([]))], 100);
 		s = applyActivities(s, [frame(msg(1, 'b\u001bob', 'evil \u001b[2J\u0007text'))], 100);
-		expect(s.entries.at(-1)).toMatchObject({from: 'bob', text: 'evil [2Jtext'});
+		expect(currentBuffer(s).entries.at(-1)).toMatchObject({from: 'bob', text: 'evil [2Jtext'});
 	});
 
 	test('errors and who become readable lines; a failed first connect goes back to the form', () => {
@@ -132,7 +132,7 @@ describe('room state', () => {
 			[frame({type: 'error', code: 'rate_limited', message: 'x'}), frame({type: 'users', room: '#general', users: [{name: 'zed', since: 0}, {name: 'amy', since: 0}]})],
 			100,
 		);
-		expect(texts(s).slice(-2)).toEqual(['you are sending too fast — slow down', 'online (2): amy, zed']);
+		expect(texts(s).slice(-2)).toEqual(['you are sending too fast — slow down', 'online in #general (2): amy, zed']);
 		const failed = applyActivities(INITIAL_ROOM_STATE, [connecting, {kind: 'status', status: {state: 'failed', message: 'nope'}}], 100);
 		expect(failed).toMatchObject({phase: 'form', formError: 'nope'});
 	});
@@ -141,9 +141,9 @@ describe('room state', () => {
 		let s = applyActivities(INITIAL_ROOM_STATE, [connecting, joined(welcome([]))], 5);
 		s = applyActivities(s, Array.from({length: 20}, (_, i) => frame(msg(i + 1, 'bob', `m${i + 1}`))), 5);
 		expect(texts(s)).toEqual(['m16', 'm17', 'm18', 'm19', 'm20']);
-		expect(s.seen.size).toBeLessThanOrEqual(5);
+		expect(currentBuffer(s).seen.size).toBeLessThanOrEqual(5);
 		s = clearEntries(s);
-		expect(s.entries).toEqual([]);
+		expect(currentBuffer(s).entries).toEqual([]);
 		s = addLocal(s, [{kind: 'info', text: 'hello'}], 5);
 		expect(texts(s)).toEqual(['hello']);
 	});

@@ -102,7 +102,7 @@ describe('ClientScreen with a real server', () => {
 		await run('/bogus', 'unknown command /bogus');
 		await run('/me waves', '* alice waves');
 		await run('/msg bob psst', '[you → bob] psst');
-		await run('/who', 'online (2): alice, bob');
+		await run('/who', 'online in #general (2): alice, bob');
 		await run('/nick alice2', 'alice is now alice2');
 		await s.type('/clear');
 		s.press(KEYS.enter);
@@ -146,8 +146,11 @@ describe('ClientScreen with a real server', () => {
 		bob.say('alice: ping');
 		await s.waitFor(t => t.includes('alice: ping'));
 		bob.dm('alice', 'secret');
-		await s.waitFor(t => t.includes('[bob → you] secret'));
+		// A private message opens a buffer of its own, counted in the bar as a mention.
+		await s.waitFor(t => t.includes(' 1:#general 2:@bob(1!)'));
 		expect(rings).toBe(2);
+		s.press('\u001B2');
+		await s.waitFor(t => t.includes('[bob → you] secret') && t.includes(' @bob · private'));
 
 		let quietRings = 0;
 		const quiet = screen({port, name: 'carol', bell: false, ring: () => quietRings++});

@@ -21,8 +21,12 @@ describe('client commands end to end', () => {
 
 		await alice.type('/msg bob psst');
 		await alice.waitFor('[you → bob] psst');
+		// bob gets a buffer of its own for it, counted in his room bar; Alt+2 shows it.
+		await bob.waitFor(' 1:#general 2:@alice(1!)');
+		bob.write('\u001B2');
 		const bobScreen = await bob.waitFor('[alice → you] psst');
 		expect(bobScreen).not.toContain('<alice> psst');
+		bob.write('\u001B1');
 
 		// The server relays alice's frames in order: once carol has this line, the private one
 		// would have come before it.
@@ -68,7 +72,8 @@ describe('client commands end to end', () => {
 
 	test('/help lists the commands; an unknown command or a wrong use says how, and sends nothing', async () => {
 		const {server, port} = await procs.server();
-		const [alice, bob] = await procs.joined(port, ['alice', 'bob'], 100, 40);
+		// Tall enough for the whole of /help.
+		const [alice, bob] = await procs.joined(port, ['alice', 'bob'], 100, 50);
 
 		// Tab completes command names too.
 		alice.write('/he');
@@ -77,7 +82,7 @@ describe('client commands end to end', () => {
 		await alice.waitFor(/^alice> \/help$/m);
 		alice.write('\r');
 		const help = await alice.waitFor('commands:');
-		for (const usage of ['/help', '/me ACTION', '/nick NAME', '/msg NAME TEXT', '/who', '/clear', '/quit [REASON]'])
+		for (const usage of ['/help', '/me ACTION', '/nick NAME', '/msg NAME TEXT', '/join #ROOM', '/part [#ROOM] [REASON]', '/list [FILTER]', '/topic [TEXT]', '/buffer N|NAME', '/who', '/clear', '/quit [REASON]', 'Alt+1…9/0', 'Alt+←/→'])
 			expect(help).toContain(usage);
 
 		await alice.type('/frob the knob');

@@ -9,16 +9,23 @@ import {KeyReader} from '../source/ui/key-reader.js';
 
 /** Keys as the screens get them: parsed, a bracketed paste as one press. */
 const parseKeys = (data: string) => new KeyReader().read(data);
-import {INITIAL_ROOM_INPUT, roomInput, type RoomInputState, type RoomKeyContext} from '../source/ui/room-input.js';
+import {INITIAL_ROOM_INPUT, roomInput, scrollOf, type RoomInputState, type RoomKeyContext} from '../source/ui/room-input.js';
 import stringWidth from 'string-width';
 
-const ROOM: RoomKeyContext = {nicks: () => ['alice', '张三'], commands: ['/help', '/nick'], page: 10, clampScroll: offset => Math.min(offset, 50)};
+const GENERAL = 'room:#general';
+const ROOM: RoomKeyContext = {
+	buffer: GENERAL,
+	nicks: () => ['alice', '张三'],
+	commands: ['/help', '/nick'],
+	page: 10,
+	clampScroll: offset => Math.min(offset, 50),
+};
 
 /** The room's input after these reads, every key through the reducer as the screen does it. */
-function room(reads: string | string[], start: RoomInputState = INITIAL_ROOM_INPUT): RoomInputState {
+function room(reads: string | string[], start: RoomInputState = INITIAL_ROOM_INPUT, context: RoomKeyContext = ROOM): RoomInputState {
 	return (typeof reads === 'string' ? [reads] : reads)
 		.flatMap(parseKeys)
-		.reduce((state, {input, key}) => roomInput(state, {type: 'key', input, key, context: ROOM}), start);
+		.reduce((state, {input, key}) => roomInput(state, {type: 'key', input, key, context}), start);
 }
 
 function form(reads: string, start: ConnectFormState = initialConnectForm({host: '', port: 0, name: ''})): ConnectFormState {
@@ -62,18 +69,70 @@ describe('the room input reducer', () => {
 
 	test('scrolling: PgUp by a page, clamped; new messages while up push the offset; Esc and End come back', () => {
 		let state = room('\u001B[5~');
-		expect(state.scroll.offset).toBe(10);
-		state = roomInput(state, {type: 'entries', lastId: 5, added: {rows: 3, messages: 2}});
-		expect(state.scroll).toEqual({offset: 13, lastId: 5, newMessages: 2});
-		expect(room('\u001B[5~'.repeat(9)).scroll.offset).toBe(50);
-		expect(room('\u001B', state).scroll.offset).toBe(0);
-		expect(room('\u001B[F', state).scroll).toMatchObject({offset: 0, newMessages: 0});
+		expect(scrollOf(state, GENERAL).offset).toBe(10);
+		state = roomInput(state, {type: 'entries', buffer: GENERAL, lastId: 5, added: {rows: 3, messages: 2}});
+		expect(scrollOf(state, GENERAL)).toEqual({offset: 13, lastId: 5, newMessages: 2});
+		expect(scrollOf(room('\u001B[5~'.repeat(9)), GENERAL).offset).toBe(50);
+		expect(scrollOf(room('\u001B', state), GENERAL).offset).toBe(0);
+		expect(scrollOf(room('\u001B[F', state), GENERAL)).toMatchObject({offset: 0, newMessages: 0});
 	});
 
-	test('F2 and Ctrl+N toggle the user list; ↑ recalls what was sent', () => {
+	test('each buffer keeps its own scroll position; Enter sends to the buffer shown when it was pressed', () => {
+		const dev: RoomKeyContext = {...ROOM, buffer: 'room:#dev'};
+		let state = room('\u001B[5~\u001B[5~');
+		state = room('\u001B[5~hi in dev\r', state, dev);
+		expect(scrollOf(state, GENERAL).offset).toBe(20);
+		// Enter brings the buffer it was pressed in back to the newest, and only that one.
+		expect(scrollOf(state, 'room:#dev').offset).toBe(0);
+		expect(state.submitted).toEqual([{id: 1, text: 'hi in dev', buffer: 'room:#dev'}]);
+		state = room('back\r', state);
+		expect(state.submitted.map(s => s.buffer)).toEqual(['room:#dev', GENERAL]);
+	});
+
+	test('F2 toggles the user list (Ctrl+N no longer does: it is the next buffer); ↑ recalls what was sent', () => {
 		expect(room('\u001BOQ').showUsers).toBe(false);
-		expect(room('\u000E\u000E').showUsers).toBe(true);
+		expect(room('\u001BOQ\u001BOQ').showUsers).toBe(true);
+		expect(room('\u000E').showUsers).toBe(true);
 		expect(room(['sent\r', 'draft\u001B[A']).line).toEqual(lineAt('sent'));
+	});
+
+	test('a buffer-switching key that reaches the reducer types nothing (Alt+2, Alt+←, Ctrl+P)', () => {
+		expect(room('ab\u001B2\u001B[1;3D\u0010\u000E').line).toEqual(lineAt('ab'));
+		// Ctrl+←/→ and Alt+B/F still move by word.
+		expect(room('one two\u001B[1;5Dx').line.value).toBe('one xtwo');
+		expect(room('one two\u001Bbx').line.value).toBe('one xtwo');
+	});
+
+	test('the list of rooms: opened once per request, it takes the keys; Enter joins as a typed /join, Esc closes', () => {
+		const rooms = [
+			{name: '#general', topic: '', users: 3},
+			{name: '#dev', topic: '构建 builds', users: 2},
+			{name: '#开发', topic: '', users: 0},
+		];
+		const listed: RoomKeyContext = {...ROOM, rooms: () => rooms};
+		let state = roomInput(INITIAL_ROOM_INPUT, {type: 'open-list', request: 1, filter: ''});
+		expect(state.list).toEqual({filter: lineAt(''), selected: 0});
+		// The same request again (a render before the next) does not reopen or reset it.
+		state = room('\u001B[B', state, listed);
+		expect(roomInput(state, {type: 'open-list', request: 1, filter: ''})).toBe(state);
+		expect(state.list?.selected).toBe(1);
+		state = room('\u001B[B\u001B[B\u001B[B', state, listed);
+		expect(state.list?.selected).toBe(2);
+		state = room('\r', state, listed);
+		expect(state.list).toBeUndefined();
+		expect(state.submitted.at(-1)).toMatchObject({text: '/join #开发', buffer: GENERAL});
+		// Typing filters (Chinese too) and puts the choice back on the first match.
+		state = room('开', roomInput(state, {type: 'open-list', request: 2, filter: ''}), listed);
+		expect(state.list).toEqual({filter: lineAt('开'), selected: 0});
+		expect(room('\r', state, listed).submitted.at(-1)?.text).toBe('/join #开发');
+		// Nothing matches: Enter makes the room the filter names.
+		expect(room('\u007F新房间\r', state, listed).submitted.at(-1)?.text).toBe('/join #新房间');
+		// Esc closes and sends nothing; the input line was left as it was.
+		const closed = room('\u001B', state, listed);
+		expect(closed.list).toBeUndefined();
+		expect(closed.submitted).toHaveLength(state.submitted.length);
+		// While the answer is on its way, Enter does nothing.
+		expect(room('x\r', roomInput(INITIAL_ROOM_INPUT, {type: 'open-list', request: 1, filter: ''}), {...ROOM, rooms: () => undefined}).list).toBeDefined();
 	});
 });
 

@@ -17,7 +17,7 @@ function outbox(options: {pace?: {rate: number; burst: number}} = {}) {
 		now: () => Date.now(),
 		onProgress: p => progress.push(p),
 	});
-	box.joined([]);
+	box.joined(() => []);
 	/** The server echoes every message written so far that it has not echoed yet. */
 	let echoed = 0;
 	const echoAll = () => {
@@ -121,14 +121,14 @@ describe('Outbox', () => {
 		first.box.lost();
 		first.disconnect();
 		first.reconnect();
-		first.box.joined(['older', 'something else']);
+		first.box.joined(() => ['older', 'something else']);
 		expect(first.written).toEqual(['in flight', 'in flight']);
 
 		const second = outbox();
 		second.box.push({text: 'in flight', action: false});
 		second.box.push({text: 'queued', action: false});
 		second.box.lost();
-		second.box.joined(['older', 'in flight']);
+		second.box.joined(() => ['older', 'in flight']);
 		expect(second.written).toEqual(['in flight', 'queued']);
 	});
 

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {ClientActivity} from '../source/client/chat-client.js';
-import {applyActivities, INITIAL_ROOM_STATE} from '../source/hooks/room-state.js';
+import {allEntries, applyActivities, INITIAL_ROOM_STATE} from '../source/hooks/room-state.js';
 import type {WelcomeFrame} from '../source/protocol/frames.js';
 import {describeActivity} from '../source/ui/server-log.js';
 
@@ -27,11 +27,13 @@ describe('the screens remove bidi controls and broken characters themselves', ()
 			{kind: 'frame', frame: {type: 'notice', ts: 5, text: EVIL}},
 		];
 		const state = applyActivities(INITIAL_ROOM_STATE, activities, 100);
-		expect(state.entries.length).toBeGreaterThanOrEqual(5);
-		for (const entry of state.entries) for (const value of Object.values(entry)) if (typeof value === 'string') expect(value).not.toMatch(UNSAFE);
+		const entries = allEntries(state);
+		expect(entries.length).toBeGreaterThanOrEqual(5);
+		for (const entry of entries) for (const value of Object.values(entry)) if (typeof value === 'string') expect(value).not.toMatch(UNSAFE);
 		expect(state.server).not.toMatch(UNSAFE);
-		for (const user of state.users) expect(user.name).not.toMatch(UNSAFE);
-		expect(state.entries.filter(e => 'text' in e && e.text?.includes('gnp.exe')).length).toBeGreaterThanOrEqual(5);
+		for (const user of state.buffers.flatMap(b => b.users)) expect(user.name).not.toMatch(UNSAFE);
+		for (const buffer of state.buffers) expect(buffer.name).not.toMatch(UNSAFE);
+		expect(entries.filter(e => 'text' in e && e.text?.includes('gnp.exe')).length).toBeGreaterThanOrEqual(5);
 	});
 
 	test('dashboard: every event and notice in the log', () => {

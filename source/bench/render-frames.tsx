@@ -60,6 +60,9 @@ class FakeTerminal extends Writable {
  * Ink's debug mode renders every update at once (no frame-rate throttle), so a frame's time is
  * the time of the synchronous `rerender` call.
  */
+/** A room bar of a few buffers, as a busy client has it. */
+const BAR = ['#general', '#dev', '#ops'].map((name, i) => ({key: `room:${name}`, kind: 'room' as const, name, unread: i, mentions: 0, member: true}));
+
 export function measureRenderFrames(historyLength: number, frames: number, width = 120, height = 40): RenderFigures {
 	let entries: ChatEntry[] = Array.from({length: historyLength}, (_, i) => syntheticEntry(i + 1));
 	const users: UserInfo[] = Array.from({length: 50}, (_, i) => ({name: `user${i}`, since: 0}));
@@ -71,9 +74,9 @@ export function measureRenderFrames(historyLength: number, frames: number, width
 			entries={list}
 			users={users}
 			you="bench"
-			host="127.0.0.1"
-			port={7777}
-			server="tcpchat"
+			title={{name: '#general', kind: 'room', topic: 'the render benchmark', online: users.length, member: true, you: 'bench', where: '127.0.0.1:7777'}}
+			buffers={BAR}
+			current="room:#general"
 			connection="connected"
 			line={{value: '', cursor: 0}}
 			scrollOffset={0}

@@ -5,9 +5,10 @@ import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
 import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
 import {nameKey} from '../protocol/names.js';
-import {parseServerFrame} from '../protocol/parse-server-frame.js';
+import {parseServerFrame, V1_ROOM} from '../protocol/parse-server-frame.js';
 import {backoffSeconds} from './backoff.js';
-import {Outbox, type OutboxMessage, type OutboxProgress, type Pace} from './outbox.js';
+import {roomKey} from '../protocol/room-names.js';
+import {Outbox, type Destination, type OutboxMessage, type OutboxProgress, type Pace} from './outbox.js';
 import {connectErrorSentence, isRefusal, refusalSentence, timeoutSentence} from './connect-error.js';
 
 export type ChatClientOptions = {
@@ -40,8 +41,11 @@ export type ClientStatus =
 export type ClientActivity =
 	| {kind: 'frame'; frame: ServerFrame}
 	| {kind: 'status'; status: ClientStatus}
-	/** The messages on their way (see `Outbox`); `unsent` when the client stopped with some never sent. */
-	| {kind: 'outbox'; progress: OutboxProgress; unsent?: number};
+	/**
+	 * The messages on their way (see `Outbox`); `unsent` when the client stopped with some never
+	 * sent, or (with `left`, the room) when the room they were for was left first.
+	 */
+	| {kind: 'outbox'; progress: OutboxProgress; unsent?: number; left?: string};
 
 /** Frames the server's rate limit does not count against the messages' bucket. */
 const FREE_FRAMES: ReadonlySet<ClientFrame['type']> = new Set(['ping', 'pong', 'bye', 'hello']);
@@ -70,8 +74,13 @@ export class ChatClient {
 	readonly host: string;
 	readonly port: number;
 	private currentName: string;
-	/** The room this client talks in: the first its welcome names (the server's default room). */
-	private room = '#general';
+	/**
+	 * The rooms this client is in, as the server spells them, in the order joined: a reconnect
+	 * asks for them again (hello `rooms`), and a message without a room goes to the first.
+	 */
+	private joinedRooms: string[] = [];
+	/** The tcpchat version the last welcome chose (1: one room, no join, part, topic or list). */
+	private proto = PROTOCOL_VERSION;
 	private readonly connectTimeoutMs: number;
 	private readonly reconnect: boolean;
 	private readonly pingMs: number;
@@ -105,7 +114,7 @@ export class ChatClient {
 		this.backoffMs = options.backoffMs ?? (attempt => backoffSeconds(attempt) * 1000);
 		this.outbox = new Outbox({
 			...(options.pace ? {pace: options.pace} : {}),
-			write: message => this.send(sayFrame(message, this.room), false),
+			write: message => this.send(this.messageFrame(message), false),
 			now: () => performance.now(),
 			onProgress: progress => this.emit({kind: 'outbox', progress}),
 		});
@@ -118,6 +127,16 @@ export class ChatClient {
 
 	get status(): ClientStatus {
 		return this.currentStatus;
+	}
+
+	/** The rooms this client is in (as the server spells them), in the order joined. */
+	get rooms(): readonly string[] {
+		return this.joinedRooms;
+	}
+
+	/** Whether the server speaks rooms to us (tcpchat/2): join, part, topic and list. */
+	get hasRooms(): boolean {
+		return this.proto >= 2;
 	}
 
 	subscribe(listener: Listener): () => void {
@@ -135,6 +154,7 @@ export class ChatClient {
 		this.attempt = 0;
 		this.wantedName = undefined;
 		this.awayText = '';
+		this.joinedRooms = [];
 		this.setStatus({state: 'connecting', host: this.host, port: this.port, name: this.currentName, attempt: 0});
 		try {
 			return await this.open();
@@ -147,12 +167,13 @@ export class ChatClient {
 	}
 
 	/**
-	 * Queues a message: sent at once when nothing is on its way and the rate allows, else in its
-	 * turn (see `Outbox`). False when there is no connection (nothing is queued then).
+	 * Queues a message to `room` (default: the first room this client is in): sent at once when
+	 * nothing is on its way and the rate allows, else in its turn (see `Outbox`). False when
+	 * there is no connection (nothing is queued then).
 	 */
-	say(text: string, action = false): boolean {
+	say(text: string, action = false, room?: string): boolean {
 		if (!this.joined) return false;
-		this.outbox.push({text, action});
+		this.outbox.push(room === undefined ? {text, action} : {text, action, destination: {room}});
 		return true;
 	}
 
@@ -190,12 +211,43 @@ export class ChatClient {
 		return true;
 	}
 
+	/** A private message, queued in the outbox like `say` (a long paste to one person is paced too). */
 	dm(to: string, text: string): boolean {
-		return this.send({type: 'dm', to, text});
+		if (!this.joined) return false;
+		this.outbox.push({text, action: false, destination: {to}});
+		return true;
 	}
 
-	who(): boolean {
-		return this.send({type: 'who', room: this.room});
+	/** The members of `room` (default: the first room this client is in). */
+	who(room?: string): boolean {
+		return this.send({type: 'who', room: room ?? this.defaultRoom()});
+	}
+
+	/** Joins `room` (the server creates it if new); its `joined` frame follows. */
+	join(room: string): boolean {
+		return this.send({type: 'join', room});
+	}
+
+	/**
+	 * Leaves `room` and stays connected. Messages still queued for it are dropped and counted
+	 * (an `outbox` activity with `left`): the server would refuse them.
+	 */
+	part(room: string, reason?: string): boolean {
+		if (!this.send(reason ? {type: 'part', room, reason} : {type: 'part', room})) return false;
+		const key = roomKey(room);
+		const dropped = this.outbox.discard(m => m.destination !== undefined && 'room' in m.destination && roomKey(m.destination.room) === key);
+		if (dropped > 0) this.emit({kind: 'outbox', progress: {done: 0, total: this.outbox.pending, waiting: false}, unsent: dropped, left: room});
+		return true;
+	}
+
+	/** Sets `room`'s topic; an empty text clears it. */
+	topic(room: string, text: string): boolean {
+		return this.send({type: 'topic', room, text});
+	}
+
+	/** Asks for the server's rooms; a `rooms` frame answers. */
+	list(): boolean {
+		return this.send({type: 'list'});
 	}
 
 	/** Says goodbye and closes; waits (briefly) for the server to close its end. Never reconnects. */
@@ -231,6 +283,24 @@ export class ChatClient {
 		this.stopOutbox();
 		this.socket?.destroy();
 		this.setStatus({state: 'closed'});
+	}
+
+	private defaultRoom(): string {
+		return this.joinedRooms[0] ?? V1_ROOM;
+	}
+
+	private messageFrame({text, action, destination}: OutboxMessage): ClientFrame {
+		if (destination !== undefined && 'to' in destination) return {type: 'dm', to: destination.to, text};
+		const room = destination?.room ?? this.defaultRoom();
+		return action ? {type: 'say', room, text, action: true} : {type: 'say', room, text};
+	}
+
+	/** Our own messages in a welcome's history of `destination` (none for a private message), oldest first. */
+	private ownTexts(welcome: WelcomeFrame, destination: Destination | undefined, mine: ReadonlySet<string>): string[] {
+		if (destination !== undefined && 'to' in destination) return [];
+		const key = roomKey(destination?.room ?? this.defaultRoom());
+		const room = welcome.rooms.find(r => roomKey(r.room) === key);
+		return (room?.history ?? []).flatMap(e => (e.type === 'msg' && mine.has(nameKey(e.from)) ? [e.text] : []));
 	}
 
 	/** Writes a frame when joined; `counted` frames take a token of the outbox's pace too. */
@@ -298,7 +368,8 @@ export class ChatClient {
 						this.joined = true;
 						const before = this.currentName;
 						this.currentName = frame.you;
-						this.room = frame.rooms[0]?.room ?? this.room;
+						this.proto = frame.proto;
+						this.joinedRooms = frame.rooms.map(r => r.room);
 						const wanted = this.wantedName;
 						this.wantedName = undefined;
 						// /nick while the attempt was on its way under the old name: ask for the new one now.
@@ -322,12 +393,7 @@ export class ChatClient {
 						this.setStatus({state: 'joined', welcome: frame, reconnected});
 						// Messages left from the last connection go on, unless its history shows they arrived.
 						const mine = new Set([nameKey(before), nameKey(frame.you)]);
-						this.outbox.joined(
-							(frame.rooms.find(r => r.room === this.room)?.history ?? []).flatMap(e =>
-								e.type === 'msg' && mine.has(nameKey(e.from)) ? [e.text] : [],
-							),
-							spent,
-						);
+						this.outbox.joined(destination => this.ownTexts(frame, destination, mine), spent);
 						resolve(frame);
 					} else if (frame.type === 'error' && isRefusal(frame.code)) {
 						fail(refusalSentence(frame, this.currentName), frame.code);
@@ -342,15 +408,21 @@ export class ChatClient {
 				}
 				// The outbox's refusals are its own business: it sends the message again later.
 				if (frame.type === 'error' && frame.code === 'rate_limited' && this.outbox.refused()) return;
-				if (frame.type === 'error' && (frame.code === 'text_too_long' || frame.code === 'text_empty')) this.outbox.failed();
-				if (frame.type === 'msg' && frame.room === this.room && nameKey(frame.from) === nameKey(this.currentName)) this.outbox.echoed(frame.text);
-				if (frame.type === 'nick' && nameKey(frame.from) === nameKey(this.currentName)) this.currentName = frame.to;
+				// A refusal of the message on its way (its text, its room, its addressee): on to the next.
+				if (frame.type === 'error' && MESSAGE_REFUSALS.has(frame.code)) this.outbox.failed(frame.room === undefined ? undefined : {room: frame.room});
+				const me = nameKey(this.currentName);
+				if (frame.type === 'msg' && nameKey(frame.from) === me) this.outbox.echoed(frame.text, {room: frame.room});
+				if (frame.type === 'dm' && nameKey(frame.from) === me) this.outbox.echoed(frame.text, {to: frame.to});
+				if (frame.type === 'nick' && nameKey(frame.from) === me) this.currentName = frame.to;
+				this.followRooms(frame);
 				this.emit({kind: 'frame', frame});
 			};
 
 			socket.on('connect', () => {
 				this.helloName = this.currentName;
-				write({type: 'hello', proto: PROTOCOL_VERSION, name: this.currentName});
+				// Back after a loss: the same rooms again, at once.
+				const rooms = this.everJoined && this.joinedRooms.length > 0 ? [...this.joinedRooms] : undefined;
+				write(rooms ? {type: 'hello', proto: PROTOCOL_VERSION, name: this.currentName, rooms} : {type: 'hello', proto: PROTOCOL_VERSION, name: this.currentName});
 			});
 			socket.on('data', (chunk: Buffer) => {
 				if (this.silenceTimer && this.socket === socket) {
@@ -391,6 +463,17 @@ export class ChatClient {
 				);
 			});
 		});
+	}
+
+	/** The rooms we are in follow our joins and parts. */
+	private followRooms(frame: ServerFrame): void {
+		if (frame.type === 'joined') {
+			const key = roomKey(frame.room);
+			if (!this.joinedRooms.some(r => roomKey(r) === key)) this.joinedRooms = [...this.joinedRooms, frame.room];
+		} else if (frame.type === 'leave' && frame.reason === 'part' && nameKey(frame.name) === nameKey(this.currentName)) {
+			const key = roomKey(frame.room);
+			this.joinedRooms = this.joinedRooms.filter(r => roomKey(r) !== key);
+		}
 	}
 
 	private armKeepalive(socket: net.Socket, onDead: (reason: string) => void): void {
@@ -464,6 +547,5 @@ export class ChatClient {
 	}
 }
 
-function sayFrame({text, action}: OutboxMessage, room: string): ClientFrame {
-	return action ? {type: 'say', room, text, action: true} : {type: 'say', room, text};
-}
+/** Errors that refuse a message (its text, its room, its addressee): the outbox moves on. */
+const MESSAGE_REFUSALS: ReadonlySet<ErrorCode> = new Set(['text_too_long', 'text_empty', 'not_in_room', 'no_such_room', 'no_such_user', 'room_invalid']);

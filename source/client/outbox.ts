@@ -1,3 +1,6 @@
+import {nameKey} from '../protocol/names.js';
+import {roomKey} from '../protocol/room-names.js';
+
 /**
  * The server's default rate limit (`--rate`, `--burst` of `tcpchat server`): the outbox keeps
  * under it, so that a long paste is not refused line by line.
@@ -14,7 +17,15 @@ const REFILL_SHARE = 0.9;
 const RETRY_MS = 1000;
 const RETRY_MAX_MS = 8000;
 
-export type OutboxMessage = {text: string; action: boolean};
+/** Where a message goes: a room (`say`), or one person (a private message, `dm`). */
+export type Destination = {room: string} | {to: string};
+
+/**
+ * A message and where it goes, fixed when it is queued: a paste started in #dev is said in
+ * #dev to its last part, whatever the screen shows meanwhile. No `destination`: the client's
+ * default (its first room).
+ */
+export type OutboxMessage = {text: string; action: boolean; destination?: Destination};
 
 /** What the outbox is doing: `done` of `total` messages since it was last empty; `waiting` after a refusal. */
 export type OutboxProgress = {done: number; total: number; waiting: boolean};
@@ -86,8 +97,8 @@ export class Outbox {
 		this.tokens -= 1;
 	}
 
-	/** Our own message came back: the one on its way arrived. */
-	echoed(text: string): void {
+	/** Our own message came back (said in `destination`, when known): the one on its way arrived. */
+	echoed(text: string, destination?: Destination): void {
 		if (this.inFlight) {
 			this.inFlight = undefined;
 			this.settle();
@@ -95,7 +106,7 @@ export class Outbox {
 		}
 		// A refusal that was about another frame: the message arrived after all, do not send it twice.
 		const head = this.queue[0];
-		if (head?.uncertain && head.text === text) {
+		if (head?.uncertain && head.text === text && sameDestination(head.destination, destination)) {
 			this.queue.shift();
 			this.settle();
 		}
@@ -115,23 +126,27 @@ export class Outbox {
 		return true;
 	}
 
-	/** Another refusal (text too long, empty): the message on its way will not arrive; on to the next. */
-	failed(): void {
+	/**
+	 * Another refusal (text too long, empty, not in that room): the message on its way will not
+	 * arrive; on to the next. A refusal `about` another destination (a /topic elsewhere) is not its.
+	 */
+	failed(about?: Destination): void {
 		if (!this.inFlight) return;
+		if (about !== undefined && this.inFlight.destination !== undefined && !sameDestination(this.inFlight.destination, about)) return;
 		this.inFlight = undefined;
 		this.settle();
 	}
 
 	/**
-	 * Joined (again): `ownTexts` are our messages in the welcome's history, the newest last;
-	 * `spent` frames that cost a token were sent since the hello.
+	 * Joined (again): `ownTexts` gives our messages in the welcome's history of a message's
+	 * destination, the newest last; `spent` frames that cost a token were sent since the hello.
 	 */
-	joined(ownTexts: readonly string[], spent = 0): void {
+	joined(ownTexts: (destination: Destination | undefined) => readonly string[], spent = 0): void {
 		this.open = true;
 		this.tokens = this.burst - spent;
 		this.refilledAt = this.deps.now();
 		const head = this.queue[0];
-		if (head?.uncertain && ownTexts.at(-1) === head.text) {
+		if (head?.uncertain && ownTexts(head.destination).at(-1) === head.text) {
 			// It arrived before the connection went.
 			this.queue.shift();
 			this.settle();
@@ -147,6 +162,27 @@ export class Outbox {
 		this.clearTimer();
 		if (this.inFlight) this.queue.unshift({...this.inFlight, uncertain: true});
 		this.inFlight = undefined;
+	}
+
+	/**
+	 * Messages not yet sent for which `unwanted` holds are dropped (their room was left); the
+	 * number dropped. The one on its way, if any, is the server's already.
+	 */
+	discard(unwanted: (message: OutboxMessage) => boolean): number {
+		const before = this.queue.length;
+		const kept = this.queue.filter(message => !unwanted(message));
+		const dropped = before - kept.length;
+		if (dropped === 0) return 0;
+		this.queue.length = 0;
+		this.queue.push(...kept);
+		this.total -= dropped;
+		if (this.pending === 0) {
+			this.done = 0;
+			this.total = 0;
+			this.clearTimer();
+		}
+		this.progress();
+		return dropped;
 	}
 
 	/** The client stops for good: the messages never sent, which are dropped. */
@@ -211,4 +247,11 @@ export class Outbox {
 	private progress(): void {
 		this.deps.onProgress({done: this.done, total: this.total, waiting: this.waiting});
 	}
+}
+
+/** Whether two destinations are one; an unknown one matches any (tcpchat/1 knows one room). */
+function sameDestination(a: Destination | undefined, b: Destination | undefined): boolean {
+	if (a === undefined || b === undefined) return true;
+	if ('room' in a) return 'room' in b && roomKey(a.room) === roomKey(b.room);
+	return 'to' in b && nameKey(a.to) === nameKey(b.to);
 }

@@ -1,8 +1,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
-import {hostPort} from '../protocol/host-port.js';
 import type {ConnectionState} from '../ui/room-status.js';
+import {roomTitle, type RoomTitleParts} from '../ui/room-title.js';
 import {padToWidth} from '../ui/wrap-text.js';
 
 export type {ConnectionState};
@@ -14,40 +14,17 @@ const STATE_LABEL: Record<ConnectionState, {text: string; color: string}> = {
 	offline: {text: '○ offline', color: 'red'},
 };
 
-/** The room's top row: where you are, who you are, how many are here, and whether the link is up. */
-export function RoomHeader({
-	width,
-	host,
-	port,
-	server,
-	you,
-	online,
-	state,
-}: {
-	width: number;
-	host: string;
-	port: number;
-	server: string;
-	you: string;
-	online: number;
-	state: ConnectionState;
-}) {
+/**
+ * The room's top row: the buffer shown and its topic, who you are, how many are there, and
+ * whether the link is up. `title.online` is ignored while not connected: nobody is known then.
+ */
+export function RoomHeader({width, title, state}: {width: number; title: RoomTitleParts; state: ConnectionState}) {
 	const label = STATE_LABEL[state];
 	const right = ` ${label.text} `;
 	const rightWidth = stringWidth(right);
 	const leftRoom = Math.max(0, width - rightWidth);
-	const where = hostPort(host, port);
-	// Offline, nobody is known to be online: the state on the right says why.
-	const count = state === 'connected' ? ` · ${online} online` : '';
-	// Shorter and shorter, so that the connection state on the right always shows.
-	const candidates = [
-		` tcpchat · ${where}${server ? ` (${server})` : ''} · you: ${you}${count}`,
-		` tcpchat · ${where} · you: ${you}${count}`,
-		` ${where} · you: ${you}${count}`,
-		` ${where} · ${you}${count}`,
-		` ${you}${count}`,
-	];
-	const left = candidates.find(c => stringWidth(c) <= leftRoom) ?? candidates.at(-1)!;
+	// Offline, nobody is known to be anywhere: the state on the right says why.
+	const left = roomTitle(state === 'connected' ? title : {...title, online: undefined}, leftRoom);
 	if (rightWidth > width) {
 		return (
 			<Box width={width} height={1}>

@@ -1,15 +1,20 @@
 import React, {useMemo} from 'react';
 import {Box} from 'ink';
-import type {UserInfo} from '../protocol/frames.js';
+import type {RoomInfo, UserInfo} from '../protocol/frames.js';
 import type {ChatEntry} from '../ui/chat-entry.js';
 import type {LineState} from '../ui/line-editor.js';
 import {visibleRows} from '../ui/message-rows.js';
+import type {BarBuffer} from '../ui/room-bar.js';
+import type {RoomListView} from '../ui/room-list.js';
+import type {RoomTitleParts} from '../ui/room-title.js';
 import {Footer} from './footer.js';
 import type {KeyHint} from './footer.js';
 import {InputLine} from './input-line.js';
 import {MessageList} from './message-list.js';
+import {RoomBar} from './room-bar.js';
 import {RoomHeader} from './room-header.js';
 import type {ConnectionState} from './room-header.js';
+import {RoomList} from './room-list.js';
 import {StatusRow} from './status-row.js';
 import {UserList} from './user-list.js';
 import {userListWidth} from '../ui/user-list-rows.js';
@@ -22,45 +27,62 @@ export type RoomLayout = {
 	listHeight: number;
 	usersWidth: number;
 	showStatus: boolean;
+	showBar: boolean;
 	showFooter: boolean;
+	/** The row of the input line (0-based), where the caret is. */
+	inputRow: number;
 };
 
-/** How the room's rows and columns are shared out. Always exactly `height` rows in total. */
+/**
+ * How the room's rows and columns are shared out, top to bottom: header, messages (the user
+ * list beside them), status row, room bar, input line, footer. Always exactly `height` rows;
+ * on a short terminal the footer goes first, then the status row, then the bar.
+ * `showUsers` false (F2, or a private conversation): no user list.
+ */
 export function roomLayout(width: number, height: number, showUsers: boolean, users: readonly UserInfo[]): RoomLayout {
-	const showFooter = height >= 6;
+	const showFooter = height >= 7;
 	const showStatus = height >= 5;
-	const listHeight = Math.max(1, height - 2 - (showFooter ? 1 : 0) - (showStatus ? 1 : 0));
+	const showBar = height >= 4;
+	const listHeight = Math.max(1, height - 2 - (showFooter ? 1 : 0) - (showStatus ? 1 : 0) - (showBar ? 1 : 0));
 	const usersWidth = showUsers && width >= USER_LIST_MIN_COLUMNS ? userListWidth(users) : 0;
 	// With the user list beside it, the text keeps one column of air before the list's border.
 	const listWidth = Math.max(1, width - usersWidth - (usersWidth > 0 ? 1 : 0));
-	return {listWidth, listHeight, usersWidth, showStatus, showFooter};
+	const inputRow = 1 + listHeight + (showStatus ? 1 : 0) + (showBar ? 1 : 0);
+	return {listWidth, listHeight, usersWidth, showStatus, showBar, showFooter, inputRow};
 }
+
+/** The list of rooms, when /list has it open: it takes the place of the messages. */
+export type OpenRoomList = {view: RoomListView; rooms: readonly RoomInfo[] | undefined; memberOf: ReadonlySet<string>};
 
 export type RoomViewProps = {
 	width: number;
 	height: number;
+	/** The buffer shown: its entries and (for a room) its members. */
 	entries: readonly ChatEntry[];
 	users: readonly UserInfo[];
+	title: RoomTitleParts;
+	/** Every buffer, for the room bar, and the key of the one shown. */
+	buffers: readonly BarBuffer[];
+	current: string;
 	you: string;
-	host: string;
-	port: number;
-	server: string;
 	connection: ConnectionState;
 	/** A connection problem for the status row (e.g. the reconnect countdown). */
 	alert?: string | undefined;
 	line: LineState;
 	scrollOffset: number;
 	newMessages: number;
+	/** The user list beside the messages (F2 hides it; a private conversation has none). */
 	showUsers: boolean;
 	hints: readonly KeyHint[];
 	/** Timestamps with seconds. */
 	seconds?: boolean;
+	list?: OpenRoomList | undefined;
 };
 
-/** The room: header, messages (and the user list beside them), status row, input line, footer. */
+/** The room: header, messages (and the user list beside them), status row, room bar, input line, footer. */
 export function RoomView(props: RoomViewProps) {
-	const {width, height, entries, users, you, scrollOffset} = props;
-	const layout = roomLayout(width, height, props.showUsers, users);
+	const {width, height, entries, users, you, scrollOffset, list} = props;
+	const layout = roomLayout(width, height, props.showUsers && !list, users);
 	const seconds = props.seconds === true;
 	const view = useMemo(
 		() => visibleRows(entries, {you, width: layout.listWidth, seconds}, layout.listHeight, scrollOffset),
@@ -68,31 +90,28 @@ export function RoomView(props: RoomViewProps) {
 	);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<RoomHeader
-				width={width}
-				host={props.host}
-				port={props.port}
-				server={props.server}
-				you={you}
-				online={users.length}
-				state={props.connection}
-			/>
-			<Box flexDirection="row" width={width} height={layout.listHeight}>
-				<MessageList rows={view.rows} width={layout.listWidth} height={layout.listHeight} />
-				{layout.usersWidth > 0 ? <Box width={1} /> : null}
-				{layout.usersWidth > 0 ? (
-					<UserList
-						users={users}
-						you={you}
-						width={layout.usersWidth}
-						height={layout.listHeight}
-						offline={props.connection !== 'connected'}
-					/>
-				) : null}
-			</Box>
+			<RoomHeader width={width} title={props.title} state={props.connection} />
+			{list ? (
+				<RoomList view={list.view} rooms={list.rooms} memberOf={list.memberOf} width={width} height={layout.listHeight} />
+			) : (
+				<Box flexDirection="row" width={width} height={layout.listHeight}>
+					<MessageList rows={view.rows} width={layout.listWidth} height={layout.listHeight} />
+					{layout.usersWidth > 0 ? <Box width={1} /> : null}
+					{layout.usersWidth > 0 ? (
+						<UserList
+							users={users}
+							you={you}
+							width={layout.usersWidth}
+							height={layout.listHeight}
+							offline={props.connection !== 'connected'}
+						/>
+					) : null}
+				</Box>
+			)}
 			{layout.showStatus ? (
-				<StatusRow width={width} scrollOffset={view.offset} newMessages={props.newMessages} alert={props.alert} />
+				<StatusRow width={width} scrollOffset={list ? 0 : view.offset} newMessages={props.newMessages} alert={props.alert} />
 			) : null}
+			{layout.showBar ? <RoomBar buffers={props.buffers} current={props.current} width={width} /> : null}
 			<InputLine line={props.line} prompt={`${you}> `} width={width} />
 			{layout.showFooter ? <Footer hints={props.hints} width={width} /> : null}
 		</Box>

@@ -7,12 +7,21 @@ import {
 	addLocal,
 	applyActivities,
 	clearEntries,
+	closeBuffer,
+	currentBuffer,
+	expectEcho,
+	expectJoin,
 	ignoredSentence,
 	ignoreName,
 	INITIAL_ROOM_STATE,
+	openConversation,
+	requestRoomList,
+	switchBuffer,
 	unignoreName,
 } from './room-state.js';
 import type {RoomState} from './room-state.js';
+import {findBufferByName, type BufferTarget, type ChatBuffer} from './chat-buffers.js';
+import {roomBufferKey} from './chat-buffers.js';
 
 import type {ConnectTarget} from '../ui/connect-form-state.js';
 
@@ -38,10 +47,18 @@ export type ChatClientHandle = RoomState & {
 	/** Esc: stops connecting or reconnecting and returns to the form. */
 	cancel: () => void;
 	/**
-	 * A line typed in the room: a message or a command. False when nothing could be sent (not
-	 * connected): the screen keeps the line, so that nothing typed is lost.
+	 * A line typed in buffer `buffer` (its key; default: the one shown): a message or a command.
+	 * False when nothing could be sent (not connected, not in that room): the screen keeps the
+	 * line, so that nothing typed is lost.
 	 */
-	submit: (line: string) => boolean;
+	submit: (line: string, buffer?: string) => boolean;
+	/** Shows another buffer (Alt+1…9, Alt+←/→, Ctrl+P/N, Alt+A); nothing when the target names none. */
+	switchBuffer: (target: BufferTarget) => void;
+	/**
+	 * The state as the last change left it, ahead of React's render: what a key handler reads
+	 * when several keys come in one read (Alt+2 then Enter: the line goes to buffer 2).
+	 */
+	latest: () => RoomState;
 	/** Leaves politely (bye) and returns to the form. */
 	quit: (reason?: string) => Promise<void>;
 	/** A local error line (a key the screen could not handle); nothing is sent. */
@@ -145,23 +162,49 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 	);
 
 	const submit = useCallback(
-		(line: string): boolean => {
+		(line: string, bufferKey?: string): boolean => {
 			const command = parseClientCommand(line);
 			const c = client.current;
+			const state = latest.current;
+			// The buffer the line was typed in (it may have been closed since: then the one shown).
+			const buffer: ChatBuffer = state.buffers.find(b => b.key === bufferKey) ?? currentBuffer(state);
 			const sent = (ok: boolean | undefined): boolean => {
 				if (!ok) local('error', 'not connected — nothing was sent (your line is kept)');
 				return ok === true;
+			};
+			/** Rooms need a tcpchat/2 server; say so rather than send what it cannot read. */
+			const roomsOnly = (): boolean => {
+				if (state.proto >= 2) return false;
+				local('error', 'this server speaks tcpchat/1: it has one room, so there is nothing to join, part, list or set a topic for');
+				return true;
+			};
+			/** Where a message typed here goes, or a sentence why it cannot go (the line is kept). */
+			const speak = (text: string, action: boolean): boolean => {
+				if (!c) return sent(false);
+				if (buffer.kind === 'dm') {
+					if (action) {
+						local('error', '/me is for rooms: a private message has no action — write it out');
+						return true;
+					}
+					if (!c.dm(buffer.name, text)) return sent(false);
+					return true;
+				}
+				if (!buffer.member) {
+					local('error', `you are not in ${buffer.name || 'a room'} — /join ${buffer.name || '#room'} first (your line is kept)`);
+					return false;
+				}
+				return sent(c.say(text, action, buffer.name || undefined));
 			};
 			switch (command.kind) {
 				case 'empty':
 					return true;
 				case 'say':
-					return sent(c?.say(command.text));
+					return speak(command.text, false);
 				case 'me':
-					return sent(c?.say(command.text, true));
+					return speak(command.text, true);
 				case 'say-parts': {
-					if (!c?.say(command.parts[0]!, command.action)) return sent(false);
-					for (const part of command.parts.slice(1)) c.say(part, command.action);
+					if (!speak(command.parts[0]!, command.action)) return false;
+					for (const part of command.parts.slice(1)) speak(part, command.action);
 					return true;
 				}
 				case 'nick':
@@ -173,9 +216,86 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 					}
 					return sent(false);
 				case 'msg':
-					return sent(c?.dm(command.to, command.text));
+					if (!sent(c?.dm(command.to, command.text))) return false;
+					// As in irssi: the conversation gets a buffer of its own (opened by the echo) and
+					// you stay where you are, seeing the message here too.
+					setState(s => expectEcho(s, command.to, buffer.key));
+					return true;
+				case 'query':
+					setState(s => openConversation(s, command.name));
+					return true;
 				case 'who':
-					return sent(c?.who());
+					if (buffer.kind === 'dm') {
+						local('info', `a private conversation with ${buffer.name} — /who in a room lists its members`);
+						return true;
+					}
+					return sent(c?.who(buffer.name || undefined));
+				case 'join': {
+					if (roomsOnly()) return true;
+					const existing = state.buffers.find(b => b.key === roomBufferKey(command.room));
+					if (existing?.member) {
+						// Already in: joining again is harmless, and showing it is all that was asked.
+						setState(s => switchBuffer(s, {key: existing.key}));
+						return true;
+					}
+					if (!sent(c?.join(command.room))) return false;
+					setState(s => expectJoin(s, command.room, scrollback));
+					return true;
+				}
+				case 'part': {
+					const target = command.room === undefined ? buffer : state.buffers.find(b => b.key === roomBufferKey(command.room!));
+					if (!target) {
+						local('error', `you are not in ${command.room}`);
+						return true;
+					}
+					if (target.kind === 'dm' || !target.member) {
+						if (state.buffers.length === 1) {
+							local('error', 'this is your only buffer — /join #room first, or /quit to leave');
+							return true;
+						}
+						setState(s => closeBuffer(s, target.key, scrollback));
+						return true;
+					}
+					if (roomsOnly()) return true;
+					if (!state.buffers.some(b => b.kind === 'room' && b.member && b.key !== target.key)) {
+						local('error', `${target.name} is your last room — /join another first, or /quit to leave the server`);
+						return true;
+					}
+					return sent(c?.part(target.name, command.reason));
+				}
+				case 'list':
+					if (roomsOnly()) return true;
+					if (!sent(c?.list())) return false;
+					setState(s => requestRoomList(s, command.filter));
+					return true;
+				case 'topic': {
+					if (buffer.kind === 'dm') {
+						local('error', 'a private conversation has no topic — /topic is for rooms');
+						return true;
+					}
+					if (command.text === undefined) {
+						local('info', buffer.topic ? `topic of ${buffer.name}: ${buffer.topic}` : `${buffer.name} has no topic — /topic TEXT sets one`);
+						return true;
+					}
+					if (roomsOnly()) return true;
+					return sent(c?.topic(buffer.name, command.text));
+				}
+				case 'buffer': {
+					const {target} = command;
+					const found =
+						typeof target === 'number' ? state.buffers[target - 1] : findBufferByName(state.buffers, target);
+					if (!found) {
+						local(
+							'error',
+							typeof target === 'number'
+								? `there is no buffer ${target}: the room bar has ${state.buffers.length}`
+								: `no buffer is called ${target} — /join ${target.startsWith('#') ? target : `#${target}`} or /query ${target.replace(/^[#@]/u, '')}`,
+						);
+						return true;
+					}
+					setState(s => switchBuffer(s, {key: found.key}));
+					return true;
+				}
 				case 'away':
 					return sent(c?.away(command.text));
 				case 'ignore': {
@@ -219,6 +339,8 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 	);
 
 	const reportError = useCallback((text: string) => local('error', text), [local]);
+	const switchTo = useCallback((target: BufferTarget) => setState(s => switchBuffer(s, target)), [setState]);
+	const latestState = useCallback(() => latest.current, []);
 
-	return {...state, connect, cancel, submit, quit, reportError};
+	return {...state, connect, cancel, submit, quit, reportError, switchBuffer: switchTo, latest: latestState};
 }

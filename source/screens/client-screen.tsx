@@ -7,6 +7,7 @@ import {inputLineCaret} from '../components/input-line.js';
 import {RoomView, roomLayout, USER_LIST_MIN_COLUMNS} from '../components/room-view.js';
 import {useCaret, type Cell} from '../hooks/use-caret.js';
 import {useChatClient} from '../hooks/use-chat-client.js';
+import {currentBuffer} from '../hooks/room-state.js';
 import {useConnectForm} from '../hooks/use-connect-form.js';
 import {useExitSignals} from '../hooks/use-exit-signals.js';
 import type {UseChatClientOptions} from '../hooks/use-chat-client.js';
@@ -18,8 +19,12 @@ import {COMMAND_NAMES} from '../ui/client-commands.js';
 import {rankNicks} from '../ui/complete-nick.js';
 import {MAX_PASTE_CHARS} from '../ui/key-reader.js';
 import {rowsAfter, visibleRows} from '../ui/message-rows.js';
-import {INITIAL_ROOM_INPUT, roomInput, type RoomKeyContext} from '../ui/room-input.js';
-import {connectionAlert, connectionState, isReconnecting, roomHints} from '../ui/room-status.js';
+import {bufferKeyTarget} from '../ui/buffer-keys.js';
+import {INITIAL_ROOM_INPUT, roomInput, scrollOf, type RoomKeyContext} from '../ui/room-input.js';
+import {LIST_FILTER_PROMPT} from '../ui/room-list.js';
+import {titleOf} from '../ui/room-title.js';
+import {connectionAlert, connectionState, isReconnecting, listHints, roomHints} from '../ui/room-status.js';
+import {roomKey} from '../protocol/room-names.js';
 import {outboxAlert} from '../ui/outbox-status.js';
 import {fitWidth} from '../ui/wrap-text.js';
 
@@ -73,17 +78,21 @@ export function ClientScreen(props: ClientScreenProps) {
 	const [drawFailed, setDrawFailed] = useState(false);
 	const [redraws, redrawAgain] = useReducer((n: number) => n + 1, 0);
 
-	const layout = roomLayout(columns, rows, input.showUsers, chat.users);
+	const buffer = currentBuffer(chat);
+	const layoutOf = (shown: typeof buffer) => roomLayout(columns, rows, input.showUsers && shown.kind === 'room', shown.users);
+	const layout = layoutOf(buffer);
 	const rowContext = {you: chat.you, width: layout.listWidth, seconds: chat.seconds};
+	const scroll = scrollOf(input, buffer.key);
 
-	// Adjusting state to what the last render brought (new entries, a new phase) happens here,
-	// during render, not in an effect: a key pressed right after must already find it.
-	const lastId = chat.entries.at(-1)?.id ?? 0;
-	if (lastId !== input.scroll.lastId) {
-		const added =
-			input.scroll.offset > 0 && lastId > input.scroll.lastId ? rowsAfter(chat.entries, input.scroll.lastId, rowContext) : {rows: 0, messages: 0};
-		dispatch({type: 'entries', lastId, added});
+	// Adjusting state to what the last render brought (new entries, another buffer, a new
+	// phase, a /list) happens here, during render, not in an effect: a key pressed right after
+	// must already find it.
+	const lastId = buffer.entries.at(-1)?.id ?? 0;
+	if (lastId !== scroll.lastId) {
+		const added = scroll.offset > 0 && lastId > scroll.lastId ? rowsAfter(buffer.entries, scroll.lastId, rowContext) : {rows: 0, messages: 0};
+		dispatch({type: 'entries', buffer: buffer.key, lastId, added});
 	}
+	if (chat.roomList.request > input.listSeen) dispatch({type: 'open-list', request: chat.roomList.request, filter: chat.roomList.filter});
 	const phase = chat.phase;
 	const [seenPhase, setSeenPhase] = useState(phase);
 	if (seenPhase !== phase) {
@@ -96,9 +105,16 @@ export function ClientScreen(props: ClientScreenProps) {
 	// Lines sent with Enter go to the client once in the room (typed ahead while connecting, they wait).
 	const handOver = useEffectEvent(() => {
 		if (phase !== 'room' || input.submitted.length === 0) return;
-		for (const {text} of input.submitted) {
+		// A line goes to the buffer shown when its Enter was pressed — as the lines before it
+		// left it: after "/join #dev⏎hi⏎" typed in one go, "hi" goes to #dev.
+		let moved: {from: string; to: string} | undefined;
+		for (const {text, buffer: typedIn} of input.submitted) {
+			const target = moved && typedIn === moved.from ? moved.to : typedIn;
+			const before = chat.latest().current;
 			// Not sent (offline): the line comes back, to send once back.
-			if (!chat.submit(text)) dispatch({type: 'restore', text});
+			if (!chat.submit(text, target)) dispatch({type: 'restore', text});
+			const after = chat.latest().current;
+			if (after !== before) moved = {from: target, to: after};
 		}
 		dispatch({type: 'handed', upTo: input.submitted.at(-1)!.id});
 	});
@@ -115,17 +131,27 @@ export function ClientScreen(props: ClientScreenProps) {
 	};
 	useExitSignals(quitAndExit);
 
-	const roomContext = (): RoomKeyContext => ({
-		nicks: () =>
-			rankNicks(
-				chat.recentSpeakers,
-				chat.users.map(u => u.name),
-				chat.you,
-			),
-		commands: COMMAND_NAMES,
-		page: layout.listHeight - 1,
-		clampScroll: offset => visibleRows(chat.entries, rowContext, layout.listHeight, offset).offset,
-	});
+	// Read when the key is handled, from the state as the last change left it: a key right after
+	// Alt+2 in the same read acts on buffer 2, rendered or not.
+	const roomContext = (): RoomKeyContext => {
+		const now = chat.latest();
+		const shown = currentBuffer(now);
+		const shownLayout = layoutOf(shown);
+		const context = {...rowContext, width: shownLayout.listWidth};
+		return {
+			buffer: shown.key,
+			rooms: () => now.roomList.rooms,
+			nicks: () =>
+				rankNicks(
+					now.recentSpeakers,
+					shown.kind === 'dm' ? [shown.name] : shown.users.map(u => u.name),
+					now.you,
+				),
+			commands: COMMAND_NAMES,
+			page: Math.max(1, shownLayout.listHeight - (input.list ? 2 : 1)),
+			clampScroll: offset => visibleRows(shown.entries, context, shownLayout.listHeight, offset).offset,
+		};
+	};
 
 	// A key handler that fails is a line in the room (or on the form); the connection and the
 	// draft stay, and the next key is handled as usual.
@@ -160,9 +186,12 @@ export function ClientScreen(props: ClientScreenProps) {
 					if (key.escape) return chat.cancel();
 					// Typed ahead: it goes to the room's line, which shows once in.
 					break;
-				case 'room':
-					if (key.escape && (isReconnecting(chat.status) || chat.status.state === 'failed')) return chat.cancel();
+				case 'room': {
+					if (key.escape && !input.list && (isReconnecting(chat.status) || chat.status.state === 'failed')) return chat.cancel();
+					const target = input.list ? undefined : bufferKeyTarget(text, key);
+					if (target) return chat.switchBuffer(target);
 					break;
+				}
 			}
 			dispatch({type: 'key', input: text, key, context: roomContext()});
 		},
@@ -193,34 +222,49 @@ export function ClientScreen(props: ClientScreenProps) {
 	const formError = form.problem ?? uiProblem ?? (form.edited ? undefined : chat.formError);
 	const busy = connecting ? `connecting to ${hostPort(chat.host, chat.port)}… (Esc to cancel)` : undefined;
 	let caret: Cell | undefined;
-	if (phase === 'room') {
-		const y = 1 + layout.listHeight + (layout.showStatus ? 1 : 0);
-		caret = {x: inputLineCaret({line: input.line, prompt: `${chat.you}> `, width: columns}), y};
+	if (phase === 'room' && input.list && layout.listHeight >= 2) {
+		// In the list's filter, the second row of the list.
+		caret = {x: inputLineCaret({line: input.list.filter, prompt: LIST_FILTER_PROMPT, width: columns}), y: 2};
+	} else if (phase === 'room') {
+		caret = {x: inputLineCaret({line: input.line, prompt: `${chat.you}> `, width: columns}), y: layout.inputRow};
 	} else {
 		caret = connectFormCaret({width: columns, height: rows, fields: form.fields, focus: form.focus, error: formError, busy});
 	}
 	useCaret(drawFailed ? undefined : caret, rows);
 
 	if (phase === 'room') {
-		const scrolled = input.scroll.offset > 0;
+		const scrolled = scroll.offset > 0;
+		const isRoom = buffer.kind === 'room';
+		const list = input.list
+			? {
+					view: input.list,
+					rooms: chat.roomList.rooms,
+					memberOf: new Set(chat.buffers.filter(b => b.kind === 'room' && b.member).map(b => roomKey(b.name))),
+				}
+			: undefined;
 		return redraw(
 			<RoomView
 				width={columns}
 				height={rows}
-				entries={chat.entries}
-				users={chat.users}
+				entries={buffer.entries}
+				users={buffer.users}
+				title={titleOf(buffer, chat.you, `${hostPort(chat.host, chat.port)}${chat.server ? ` (${chat.server})` : ''}`)}
+				buffers={chat.buffers}
+				current={buffer.key}
 				you={chat.you}
-				host={chat.host}
-				port={chat.port}
-				server={chat.server}
 				connection={connectionState(chat.status)}
 				alert={connectionAlert(chat.status, chat.host, chat.port, secondsLeft, columns) ?? outboxAlert(chat.outbox, input.line.value, columns)}
 				line={input.line}
-				scrollOffset={input.scroll.offset}
-				newMessages={input.scroll.newMessages}
-				showUsers={input.showUsers}
+				scrollOffset={scroll.offset}
+				newMessages={scroll.newMessages}
+				showUsers={input.showUsers && isRoom}
 				seconds={chat.seconds}
-				hints={roomHints({scrolled, reconnecting, usersAvailable, showUsers: input.showUsers})}
+				list={list}
+				hints={
+					list
+						? listHints()
+						: roomHints({scrolled, reconnecting, usersAvailable: usersAvailable && isRoom, showUsers: input.showUsers, buffers: chat.buffers.length})
+				}
 			/>,
 		);
 	}

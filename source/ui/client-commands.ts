@@ -1,4 +1,6 @@
 import {nameProblem} from '../protocol/names.js';
+import {roomProblem} from '../protocol/room-names.js';
+import {MAX_TOPIC_CHARS} from '../protocol/limits.js';
 import {type RoomRequest, splitMessageArgs, splitSlashLine} from '../protocol/slash-command.js';
 import {MAX_REASON_CHARS} from '../protocol/sanitise.js';
 import {sanitiseText} from '../protocol/sanitise.js';
@@ -17,6 +19,18 @@ export type ClientCommand =
 	| {kind: 'seconds'; on?: boolean}
 	/** A text too long for one message (a long paste): said as several, in order. */
 	| {kind: 'say-parts'; parts: string[]; action: boolean}
+	/** Join a room (and show it). */
+	| {kind: 'join'; room: string}
+	/** Leave a room, or close a private conversation; without `room`: the buffer shown. */
+	| {kind: 'part'; room?: string; reason?: string}
+	/** The rooms of the server, to browse; `filter` fills the list's filter. */
+	| {kind: 'list'; filter?: string}
+	/** Without `text`: show the topic of the room shown; '' clears it. */
+	| {kind: 'topic'; text?: string}
+	/** Show a buffer: its number in the room bar (from 1), or its name. */
+	| {kind: 'buffer'; target: number | string}
+	/** Open (and show) the private conversation with `name`. */
+	| {kind: 'query'; name: string}
 	| {kind: 'usage'; message: string};
 
 export type CommandInfo = {name: string; args: string; help: string};
@@ -25,14 +39,20 @@ export const CLIENT_COMMANDS: readonly CommandInfo[] = [
 	{name: 'help', args: '', help: 'list the commands and keys'},
 	{name: 'me', args: 'ACTION', help: 'say an action: /me waves → * alice waves'},
 	{name: 'nick', args: 'NAME', help: 'change your nickname'},
-	{name: 'msg', args: 'NAME TEXT', help: 'a private message only NAME sees'},
-	{name: 'who', args: '', help: 'list who is online'},
+	{name: 'msg', args: 'NAME TEXT', help: 'a private message only NAME sees (its conversation opens in a buffer of its own)'},
+	{name: 'query', args: 'NAME', help: 'open the private conversation with NAME'},
+	{name: 'join', args: '#ROOM', help: 'join a room (made if new) and show it'},
+	{name: 'part', args: '[#ROOM] [REASON]', help: 'leave the room shown (or #ROOM); in a private conversation: close it'},
+	{name: 'list', args: '[FILTER]', help: 'browse the rooms: ↑/↓ choose, Enter joins, Esc closes'},
+	{name: 'topic', args: '[TEXT]', help: 'show the topic of the room shown, or set it ("/topic -" clears it)'},
+	{name: 'buffer', args: 'N|NAME', help: 'show buffer N of the room bar, or by name (also /b)'},
+	{name: 'who', args: '', help: 'list who is in the room shown'},
 	{name: 'away', args: '[MESSAGE]', help: 'say you are away; alone: back'},
 	{name: 'ignore', args: '[NAME]', help: "hide NAME's messages; alone: list"},
 	{name: 'unignore', args: 'NAME', help: "show NAME's messages again"},
 	{name: 'seconds', args: '[on|off]', help: 'timestamps with seconds, or not'},
 	{name: 'clear', args: '', help: 'clear the message list (on this screen only)'},
-	{name: 'quit', args: '[REASON]', help: 'leave the room and return to the connect form'},
+	{name: 'quit', args: '[REASON]', help: 'leave the server and return to the connect form'},
 ];
 
 export const COMMAND_NAMES: readonly string[] = CLIENT_COMMANDS.map(c => `/${c.name}`);
@@ -74,11 +94,62 @@ export function parseClientCommand(line: string): ClientCommand {
 			return {kind: 'nick', name: nick};
 		}
 		case 'msg':
-		case 'dm':
-		case 'query': {
+		case 'dm': {
 			const args = splitMessageArgs(rest);
 			if (!args) return {kind: 'usage', message: usage('msg')};
 			return withText(args.text, text => ({kind: 'msg', to: args.to, text}), 'msg');
+		}
+		case 'query': {
+			const args = splitMessageArgs(rest);
+			if (args) return withText(args.text, text => ({kind: 'msg', to: args.to, text}), 'query');
+			const to = rest.trim();
+			if (to.length === 0 || /\s/u.test(to)) return {kind: 'usage', message: usage('query')};
+			const problem = nameProblem(to);
+			return problem ? {kind: 'usage', message: `there is nobody called "${to}": ${problem}`} : {kind: 'query', name: to};
+		}
+		case 'join':
+		case 'j': {
+			const typed = rest.trim();
+			if (typed.length === 0 || /\s/u.test(typed)) return {kind: 'usage', message: usage('join')};
+			// IRC users type /join dev as often as /join #dev.
+			const room = typed.startsWith('#') ? typed : `#${typed}`;
+			const problem = roomProblem(room);
+			return problem ? {kind: 'usage', message: `cannot join ${room}: ${problem}`} : {kind: 'join', room};
+		}
+		case 'part':
+		case 'leave':
+		case 'close': {
+			const [, room, reason] = /^(#\S*)?\s*([\s\S]*)$/u.exec(rest.trim())!;
+			if (room !== undefined) {
+				const problem = roomProblem(room);
+				if (problem) return {kind: 'usage', message: `cannot part ${room}: ${problem}`};
+			}
+			if ([...(reason ?? '')].length > MAX_REASON_CHARS)
+				return {kind: 'usage', message: `not sent: a reason has at most ${MAX_REASON_CHARS} characters`};
+			const command: ClientCommand = {kind: 'part'};
+			if (room !== undefined) command.room = room;
+			if (reason) command.reason = reason;
+			return command;
+		}
+		case 'list':
+		case 'rooms': {
+			const filter = rest.trim();
+			return filter ? {kind: 'list', filter} : {kind: 'list'};
+		}
+		case 'topic': {
+			const text = rest.trim();
+			if (text === '') return {kind: 'topic'};
+			if (text === '-') return {kind: 'topic', text: ''};
+			if ([...text].length > MAX_TOPIC_CHARS) return {kind: 'usage', message: `not set: a topic has at most ${MAX_TOPIC_CHARS} characters`};
+			return {kind: 'topic', text};
+		}
+		case 'buffer':
+		case 'b':
+		case 'window':
+		case 'win': {
+			const target = rest.trim();
+			if (target.length === 0 || /\s/u.test(target)) return {kind: 'usage', message: usage('buffer')};
+			return /^\d+$/u.test(target) ? {kind: 'buffer', target: Number(target)} : {kind: 'buffer', target};
 		}
 		case 'who':
 		case 'names':
@@ -129,7 +200,10 @@ export const ROOM_KEYS: readonly HelpKey[] = [
 	{key: 'Up/Down', help: 'walk through what you sent'},
 	{key: 'Tab', help: 'complete a nickname or command'},
 	{key: 'PgUp/PgDn', help: 'scroll; Home/End: oldest/newest'},
-	{key: 'F2/Ctrl+N', help: 'show or hide the user list'},
+	{key: 'Alt+1…9/0', help: 'buffer 1 to 9, or 10 (also /b N)'},
+	{key: 'Alt+←/→', help: 'buffer before/after (Ctrl+P/N)'},
+	{key: 'Alt+A', help: 'next buffer with mentions or news'},
+	{key: 'F2', help: 'show or hide the user list'},
 	{key: 'Esc', help: 'stop reconnecting; back to the newest messages'},
 	{key: 'Ctrl+A/E', help: 'start/end of the line (also Home/End in forms)'},
 	{key: 'Ctrl+←/→', help: 'a word left/right (also Alt+B/F)'},

@@ -5,6 +5,9 @@ import type {InputHistory} from './input-history.js';
 import {EMPTY_LINE, editLine, lineAt} from './line-editor.js';
 import type {LineState} from './line-editor.js';
 import type {Key} from './parse-keys.js';
+import type {RoomInfo} from '../protocol/frames.js';
+import {bufferKeyTarget} from './buffer-keys.js';
+import {INITIAL_ROOM_LIST, roomListKey, type RoomListView} from './room-list.js';
 
 /** Where the message list is scrolled: `offset` rows up from the newest; `lastId` the newest entry seen. */
 export type Scroll = {offset: number; lastId: number; newMessages: number};
@@ -12,15 +15,25 @@ export type Scroll = {offset: number; lastId: number; newMessages: number};
 /** A line sent with Enter, waiting for the screen to hand it to the client. */
 export type Submission = {id: number; text: string};
 
+/** A line sent in the room: in buffer `buffer` (its key), where it goes whatever is shown by the time it is handed over. */
+export type RoomSubmission = Submission & {buffer: string};
+
+const LIVE: Scroll = {offset: 0, lastId: 0, newMessages: 0};
+
 /** Everything the room's keys change: a pure reducer's state (see `roomInput`). */
 export type RoomInputState = {
 	line: LineState;
 	history: InputHistory;
 	completion: Completion | undefined;
 	showUsers: boolean;
-	scroll: Scroll;
+	/** Each buffer's scroll position, by buffer key (a buffer not here is live, at the newest). */
+	scrolls: Readonly<Record<string, Scroll>>;
+	/** The list of rooms (/list) while it is open: it takes the keys. */
+	list: RoomListView | undefined;
+	/** The last /list request the list was opened for (so that closing it does not open it again). */
+	listSeen: number;
 	/** Lines sent with Enter, oldest first, not yet handed to the client (it is not in the room yet, or this render has not). */
-	submitted: readonly Submission[];
+	submitted: readonly RoomSubmission[];
 	nextId: number;
 };
 
@@ -29,13 +42,19 @@ export const INITIAL_ROOM_INPUT: RoomInputState = {
 	history: EMPTY_HISTORY,
 	completion: undefined,
 	showUsers: true,
-	scroll: {offset: 0, lastId: 0, newMessages: 0},
+	scrolls: {},
+	list: undefined,
+	listSeen: 0,
 	submitted: [],
 	nextId: 1,
 };
 
 /** What a key needs to know about the screen, read when the key is handled. */
 export type RoomKeyContext = {
+	/** The key of the buffer shown when the key came (Enter sends there, PgUp scrolls it). */
+	buffer: string;
+	/** The rooms the open list shows (undefined while they are on their way). */
+	rooms?: () => readonly RoomInfo[] | undefined;
 	/** Candidates for Tab, best first. */
 	nicks: () => readonly string[];
 	commands: readonly string[];
@@ -51,18 +70,30 @@ export type RoomInputAction =
 	| {type: 'handed'; upTo: number}
 	/** A submission the client could not send (offline): back into the line, so nothing typed is lost. */
 	| {type: 'restore'; text: string}
-	/** New entries arrived: `added` rows and `messages` readable ones after the last seen id, or a reset (`lastId` went back). */
-	| {type: 'entries'; lastId: number; added: {rows: number; messages: number}}
+	/**
+	 * Buffer `buffer` is shown with entries up to `lastId`: `added` rows and `messages` readable
+	 * ones after the last id it saw, or a reset (`lastId` went back).
+	 */
+	| {type: 'entries'; buffer: string; lastId: number; added: {rows: number; messages: number}}
+	/** The list of rooms was asked for (request number `request`), its filter prefilled with `filter`. */
+	| {type: 'open-list'; request: number; filter: string}
 	/** The screen went to the room (a fresh view) or back to the form (unsent lines return to the line). */
-	| {type: 'phase'; phase: 'form' | 'connecting' | 'room'}
-	| {type: 'scroll-to'; offset: number};
+	| {type: 'phase'; phase: 'form' | 'connecting' | 'room'};
 
-const TOGGLE_USERS_CTRL = 'n';
+/** Where buffer `key` is scrolled. */
+export function scrollOf(state: Pick<RoomInputState, 'scrolls'>, key: string): Scroll {
+	return state.scrolls[key] ?? LIVE;
+}
 
-function scrollTo(state: RoomInputState, offset: number): RoomInputState {
+function withScroll(state: RoomInputState, key: string, scroll: Scroll): RoomInputState {
+	return {...state, scrolls: {...state.scrolls, [key]: scroll}};
+}
+
+function scrollTo(state: RoomInputState, key: string, offset: number): RoomInputState {
 	const clamped = Math.max(0, offset);
-	if (clamped === state.scroll.offset) return state;
-	return {...state, scroll: {...state.scroll, offset: clamped, newMessages: clamped === 0 ? 0 : state.scroll.newMessages}};
+	const scroll = scrollOf(state, key);
+	if (clamped === scroll.offset) return state;
+	return withScroll(state, key, {...scroll, offset: clamped, newMessages: clamped === 0 ? 0 : scroll.newMessages});
 }
 
 /** Text back at the start of the line, before anything typed since. */
@@ -73,14 +104,20 @@ function restore(state: RoomInputState, text: string): RoomInputState {
 }
 
 function onKey(state: RoomInputState, input: string, key: Key, context: RoomKeyContext): RoomInputState {
+	if (state.list) return onListKey(state, state.list, input, key, context);
 	const {line, history} = state;
 	const page = Math.max(1, context.page);
-	if (key.escape) return scrollTo(state, 0);
-	if (key.pageUp) return scrollTo(state, context.clampScroll(state.scroll.offset + page));
-	if (key.pageDown) return scrollTo(state, context.clampScroll(state.scroll.offset - page));
-	if (key.home) return scrollTo(state, context.clampScroll(Number.MAX_SAFE_INTEGER));
-	if (key.end) return scrollTo(state, 0);
-	if ((key.ctrl && input === TOGGLE_USERS_CTRL) || key.name === 'f2') return {...state, showUsers: !state.showUsers};
+	const here = context.buffer;
+	const {offset} = scrollOf(state, here);
+	if (key.escape) return scrollTo(state, here, 0);
+	if (key.pageUp) return scrollTo(state, here, context.clampScroll(offset + page));
+	if (key.pageDown) return scrollTo(state, here, context.clampScroll(offset - page));
+	if (key.home) return scrollTo(state, here, context.clampScroll(Number.MAX_SAFE_INTEGER));
+	if (key.end) return scrollTo(state, here, 0);
+	if (key.name === 'f2') return {...state, showUsers: !state.showUsers};
+	// The screen switches buffers with these before they reach here; one that slips through
+	// (the list closing in the same read) must not type its digit.
+	if (bufferKeyTarget(input, key)) return state;
 	if (key.tab) {
 		const result = completeInput(line.value, line.cursor, state.completion, context.nicks(), context.commands);
 		return {...state, completion: result.completion, line: {value: result.value, cursor: result.cursor}};
@@ -89,11 +126,10 @@ function onKey(state: RoomInputState, input: string, key: Key, context: RoomKeyC
 	if (key.return) {
 		if (line.value.trim().length === 0) return done;
 		return {
-			...done,
+			...withScroll(done, here, {...scrollOf(state, here), offset: 0, newMessages: 0}),
 			history: pushHistory(history, line.value),
 			line: EMPTY_LINE,
-			scroll: {...state.scroll, offset: 0, newMessages: 0},
-			submitted: [...state.submitted, {id: state.nextId, text: line.value}],
+			submitted: [...state.submitted, {id: state.nextId, text: line.value, buffer: here}],
 			nextId: state.nextId + 1,
 		};
 	}
@@ -103,6 +139,19 @@ function onKey(state: RoomInputState, input: string, key: Key, context: RoomKeyC
 	}
 	const next = editLine(line, input, key);
 	return next && next !== line ? {...done, line: next} : done;
+}
+
+/** A key while the list of rooms is open: it browses, filters, joins (as a typed /join) or closes. */
+function onListKey(state: RoomInputState, list: RoomListView, input: string, key: Key, context: RoomKeyContext): RoomInputState {
+	const result = roomListKey(list, input, key, context.rooms?.(), context.page);
+	if (result.join !== undefined)
+		return {
+			...state,
+			list: undefined,
+			submitted: [...state.submitted, {id: state.nextId, text: `/join ${result.join}`, buffer: context.buffer}],
+			nextId: state.nextId + 1,
+		};
+	return result.list === list ? state : {...state, list: result.list};
 }
 
 /**
@@ -119,25 +168,27 @@ export function roomInput(state: RoomInputState, action: RoomInputAction): RoomI
 		case 'restore':
 			return restore(state, action.text);
 		case 'entries': {
-			const {scroll} = state;
+			const scroll = scrollOf(state, action.buffer);
 			if (action.lastId === scroll.lastId) return state;
 			// New messages while scrolled up push the offset, so that the view stays where it is.
 			if (scroll.offset > 0 && action.lastId > scroll.lastId)
-				return {
-					...state,
-					scroll: {offset: scroll.offset + action.added.rows, lastId: action.lastId, newMessages: scroll.newMessages + action.added.messages},
-				};
-			return {...state, scroll: {offset: action.lastId < scroll.lastId ? 0 : scroll.offset, lastId: action.lastId, newMessages: 0}};
+				return withScroll(state, action.buffer, {
+					offset: scroll.offset + action.added.rows,
+					lastId: action.lastId,
+					newMessages: scroll.newMessages + action.added.messages,
+				});
+			return withScroll(state, action.buffer, {offset: action.lastId < scroll.lastId ? 0 : scroll.offset, lastId: action.lastId, newMessages: 0});
 		}
+		case 'open-list':
+			if (action.request <= state.listSeen) return state;
+			return {...state, listSeen: action.request, list: {...INITIAL_ROOM_LIST, filter: lineAt(action.filter)}};
 		case 'phase':
-			if (action.phase === 'room') return {...state, completion: undefined, scroll: {...state.scroll, offset: 0, newMessages: 0}};
+			if (action.phase === 'room') return {...state, completion: undefined, scrolls: {}, list: undefined};
 			if (action.phase === 'form' && state.submitted.length > 0) {
 				// Sent while connecting, and the connection never came: the lines go back to the line.
 				const back = state.submitted.map(s => s.text).join('\n');
 				return restore({...state, submitted: []}, back);
 			}
 			return state;
-		case 'scroll-to':
-			return scrollTo(state, action.offset);
 	}
 }

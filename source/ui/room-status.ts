@@ -88,13 +88,34 @@ export function connectionAlert(
 }
 
 /** The room's footer: the keys that do something now, most useful first. */
-export function roomHints(options: {scrolled: boolean; reconnecting: boolean; usersAvailable: boolean; showUsers: boolean}): Hint[] {
+export function roomHints(options: {
+	scrolled: boolean;
+	reconnecting: boolean;
+	usersAvailable: boolean;
+	showUsers: boolean;
+	/** How many buffers the room bar shows: with more than one, the keys that switch. */
+	buffers?: number;
+}): Hint[] {
 	const hints: Hint[] = [];
 	if (options.reconnecting) hints.push({key: 'Esc', label: 'stop reconnecting'});
 	if (options.scrolled) hints.push({key: 'End', label: 'newest'}, {key: 'PgUp/PgDn', label: 'scroll'});
 	else hints.push({key: 'PgUp', label: 'scroll'});
-	hints.push({key: 'Tab', label: 'complete'}, {key: '↑/↓', label: 'history'});
+	if ((options.buffers ?? 1) > 1) hints.push({key: 'Alt+1…9', label: 'buffers'});
+	hints.push({key: 'Tab', label: 'complete'});
 	if (options.usersAvailable) hints.push({key: 'F2', label: options.showUsers ? 'hide users' : 'users'});
-	hints.push({key: '/help', label: 'commands'}, {key: 'Ctrl+C', label: 'exit'});
+	// At 80 columns /help still shows with the buffer keys; ↑/↓ is the first guess anyway.
+	hints.push({key: '/help', label: 'commands'}, {key: '↑/↓', label: 'history'}, {key: 'Ctrl+C', label: 'exit'});
 	return hints;
+}
+
+/** The footer while the list of rooms (/list) is open. */
+export function listHints(): Hint[] {
+	return [
+		{key: '↑/↓', label: 'choose'},
+		{key: 'Enter', label: 'join'},
+		{key: 'Esc', label: 'close'},
+		{key: 'PgUp/PgDn', label: 'page'},
+		{key: 'type', label: 'to filter'},
+		{key: 'Ctrl+C', label: 'exit'},
+	];
 }
