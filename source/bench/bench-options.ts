@@ -52,6 +52,8 @@ export type BenchOptions = {
 	serverBuild?: string | undefined;
 	/** control-flood: flooding connections beside the room. */
 	flooders?: number | undefined;
+	/** control-flood: flooders stop at the server's FIN instead of flooding on until it closes the connection. */
+	politeFlood?: boolean | undefined;
 };
 
 /** meow's flag definitions for `tcpchat bench`. */
@@ -78,6 +80,7 @@ export const benchFlags = {
 	scenario: {type: 'string'},
 	serverBuild: {type: 'string'},
 	flooders: {type: 'number'},
+	politeFlood: {type: 'boolean', default: false},
 } as const;
 
 export const BENCH_HELP = `
@@ -128,7 +131,9 @@ export const BENCH_HELP = `
     control-flood        a room of --clients (default 100) × --rate msg/s, measured alone
                          and with --flooders N (default 2) connections beside it sending
                          pongs and blank lines as fast as they can (and joining again
-                         when dropped); p50/p99 of both, and how soon floods are dropped
+                         when dropped); p50/p99 of both, and how soon floods are dropped.
+                         A dropped connection floods on until the server closes it, as an
+                         attacker's would; with --polite-flood it stops at the server's FIN
 
   Each sender puts its send time in the message text; every client measures the latency
   of every message it receives. Loss is what did not arrive within the drain window.
@@ -165,6 +170,7 @@ export type ResolvedBench = {
 	/** The build the bench starts servers from: its own unless --server-build says otherwise. */
 	serverBuild: ServerBuild | undefined;
 	flooders: number;
+	politeFlood: boolean;
 };
 
 function check(flag: string, value: number | undefined, fallback: number, min: number, max: number, whole = true): number {
@@ -224,6 +230,7 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBench {
 	const maxClients = scenario ? SCENARIO_MAX_CLIENTS : 60_000;
 	const flooders = check('flooders', options.flooders, 2, 1, 100);
 	if (options.flooders !== undefined && scenario !== 'control-flood') throw new UsageError('--flooders goes with --scenario control-flood');
+	if (options.politeFlood && scenario !== 'control-flood') throw new UsageError('--polite-flood goes with --scenario control-flood');
 	const clients = check('clients', options.clients, own.clients, 1, scenario === 'control-flood' ? maxClients - flooders : maxClients);
 	const parse = options.parse ?? 'fast';
 	if (parse !== 'fast' && parse !== 'full') throw new UsageError(`--parse must be "fast" or "full", not "${parse}"`);
@@ -256,5 +263,6 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBench {
 		scenario,
 		serverBuild: resolveBuild(options, scenario),
 		flooders,
+		politeFlood: Boolean(options.politeFlood),
 	};
 }

@@ -18,6 +18,8 @@ export type ControlFloodSettings = {
 	drain: number;
 	runs: number;
 	flooders: number;
+	/** Flooders stop at the server's FIN, instead of flooding on until it closes the connection. */
+	politeFlood: boolean;
 	workers: number;
 	batch: number;
 	mode: ReceiveMode;
@@ -42,8 +44,10 @@ export type ControlFloodResult = {
 	aloneMs: Percentiles;
 	floodedMs: Percentiles;
 	ratio: Percentiles;
-	/** Every flood drop of every run: how long a flooding connection lasted, ms. */
+	/** Every flood drop of every run: how long a flooding connection lasted until the server's FIN, ms. */
 	dropMs: {median: number; max: number};
+	/** From the FIN until the server closed the connection for good, for flooders that go on (ms). */
+	closeMs: {median: number; max: number} | undefined;
 	dropsPerSecond: number;
 	/** The flood was ended by the server (as `flood`), and the room lost no message and no member. */
 	met: boolean;
@@ -76,6 +80,7 @@ export function summariseControlFlood(server: string, settings: ControlFloodSett
 	const aloneMs = pick(alone);
 	const floodedMs = pick(flooded.map(f => f.load));
 	const drops = flooded.flatMap(f => f.flood.dropMs);
+	const closes = flooded.flatMap(f => f.flood.closeMs);
 	const measured = flooded.reduce((seconds, f) => seconds + f.load.workload.duration + f.load.workload.warmup, 0);
 	const intact = (r: LoadResult) => r.lost === 0 && r.dropped === 0 && r.connected === r.workload.clients;
 	return {
@@ -88,6 +93,7 @@ export function summariseControlFlood(server: string, settings: ControlFloodSett
 		floodedMs,
 		ratio: {p50: aloneMs.p50 > 0 ? floodedMs.p50 / aloneMs.p50 : 0, p99: aloneMs.p99 > 0 ? floodedMs.p99 / aloneMs.p99 : 0},
 		dropMs: {median: median(drops), max: drops.length > 0 ? Math.max(...drops) : 0},
+		closeMs: closes.length > 0 ? {median: median(closes), max: Math.max(...closes)} : undefined,
 		dropsPerSecond: measured > 0 ? drops.length / measured : 0,
 		met:
 			flooded.length > 0 &&
@@ -121,7 +127,10 @@ export function formatControlFlood(result: ControlFloodResult): string {
 	const failures = result.flooded.filter(f => f.flood.firstError).map(f => `  flooders: ${f.flood.joinFailures} joins failed: ${f.flood.firstError}`);
 	return [
 		`control-flood: a room of ${s.clients} clients × ${s.rate} msg/s on ${result.server} (default flags, --port 0),`,
-		`${s.duration} s measured after ${s.warmup} s, alone and with ${s.flooders} flooder${s.flooders === 1 ? '' : 's'} (${floodKinds(s.flooders).join(', ')}) joining again whenever dropped.`,
+		`${s.duration} s measured after ${s.warmup} s, alone and with ${s.flooders} flooder${s.flooders === 1 ? '' : 's'} (${floodKinds(s.flooders).join(', ')}) joining again whenever dropped`,
+		s.politeFlood
+			? 'and stopping at the FIN of a dropped connection.'
+			: 'while the dropped connection floods on until the server closes it (as an attacker would; --polite-flood: stop at the FIN).',
 		'',
 		formatTable(['run', 'room', 'lost', 'dropped', 'p50', 'p99', 'max', 'server CPU', 'floods dropped (seen / logged)', 'flood lasted', 'flood sent'], rows),
 		...failures,
@@ -129,7 +138,9 @@ export function formatControlFlood(result: ControlFloodResult): string {
 		`room p50 ${formatMs(result.aloneMs.p50)} alone, ${formatMs(result.floodedMs.p50)} flooded (×${result.ratio.p50.toFixed(2)}); ` +
 			`p99 ${formatMs(result.aloneMs.p99)} alone, ${formatMs(result.floodedMs.p99)} flooded (×${result.ratio.p99.toFixed(2)}) — medians of ${result.alone.length}`,
 		`a flooding connection lasted ${formatMs(result.dropMs.median)} (median; max ${formatMs(result.dropMs.max)}) before the server dropped it as flood, ` +
-			`${result.dropsPerSecond.toFixed(1)} drops/s; flood ended by the server, room intact: ${result.met ? 'yes' : 'NO'}`,
+			`${result.dropsPerSecond.toFixed(1)} drops/s` +
+			(result.closeMs ? `; flooding on, a dropped connection was closed ${formatMs(result.closeMs.median)} after its FIN (median; max ${formatMs(result.closeMs.max)})` : '') +
+			`; flood ended by the server, room intact: ${result.met ? 'yes' : 'NO'}`,
 	].join('\n');
 }
 
@@ -154,6 +165,7 @@ async function roomRun(
 					network: LOCAL_NETWORKS.flood,
 					namePrefix: `f${randomBytes(2).toString('hex')}x`,
 					timeoutMs: 30_000,
+					keepAfterDrop: !settings.politeFlood,
 				}),
 			stop: async () => {
 				report = await clients.floodStop();

@@ -14,15 +14,22 @@ export type FloodRequest = {
 	network: number;
 	namePrefix: string;
 	timeoutMs: number;
+	/**
+	 * A dropped connection goes on flooding until the server closes it for good, as an
+	 * attacker's would (a new one joins meanwhile); when false it stops at the server's FIN.
+	 */
+	keepAfterDrop: boolean;
 };
 
 export type FloodReport = {
 	flooders: number;
-	/** Connections the server closed while they flooded. */
+	/** Connections the server dropped (its FIN) while they flooded. */
 	drops: number;
-	/** Milliseconds from a connection's first flood byte to the server closing it, each drop. */
+	/** Milliseconds from a connection's first flood byte to the server's FIN, each drop. */
 	dropMs: number[];
-	/** Flood bytes the kernel took (the server reads what it is given, then discards it). */
+	/** Milliseconds from the FIN to the server closing the connection for good (only when flooding on after the drop). */
+	closeMs: number[];
+	/** Flood bytes the kernel took. */
 	bytesWritten: number;
 	/** Flood connections that could not join (refused, timed out). */
 	joinFailures: number;
@@ -36,6 +43,10 @@ export function floodChunk(kind: FloodKind): Buffer {
 	return Buffer.from((kind === 'pong' ? '{"type":"pong"}\n' : '\n').repeat(CHUNK_LINES));
 }
 
+function emptyReport(flooders: number): FloodReport {
+	return {flooders, drops: 0, dropMs: [], closeMs: [], bytesWritten: 0, joinFailures: 0};
+}
+
 /**
  * Connections that flood the server with control lines as fast as the socket takes them and,
  * when the server drops one, join again and go on: the flood lasts as long as it is asked to,
@@ -44,17 +55,18 @@ export function floodChunk(kind: FloodKind): Buffer {
 export class Flooders {
 	private running = false;
 	private readonly sockets = new Set<net.Socket>();
-	private report: FloodReport = {flooders: 0, drops: 0, dropMs: [], bytesWritten: 0, joinFailures: 0};
+	private report = emptyReport(0);
 	private serial = 0;
 	private loops: Array<Promise<void>> = [];
+	private floods: Array<Promise<void>> = [];
 
 	/** Resolves once every flooder has joined and begun, or failed to. */
 	async start(request: FloodRequest): Promise<void> {
 		this.running = true;
-		this.report = {flooders: request.kinds.length, drops: 0, dropMs: [], bytesWritten: 0, joinFailures: 0};
+		this.report = emptyReport(request.kinds.length);
 		const begun: Array<Promise<void>> = [];
 		this.loops = request.kinds.map(kind => {
-			let started = () => undefined as void;
+			let started: () => void = () => undefined;
 			begun.push(new Promise<void>(resolve => (started = resolve)));
 			return this.loop(request, kind, () => started());
 		});
@@ -65,6 +77,7 @@ export class Flooders {
 		this.running = false;
 		for (const socket of this.sockets) socket.destroy();
 		await Promise.all(this.loops);
+		await Promise.all(this.floods);
 		return this.report;
 	}
 
@@ -81,6 +94,7 @@ export class Flooders {
 					hello: kind === 'pong' ? `${JSON.stringify({type: 'hello', proto: 1, name})}\n` : `${name}\n`,
 					welcomeMarker: kind === 'pong' ? JSON_WELCOME : PLAIN_WELCOME,
 					timeoutMs: request.timeoutMs,
+					allowHalfOpen: request.keepAfterDrop,
 				});
 			} catch (error) {
 				this.report.joinFailures++;
@@ -95,31 +109,40 @@ export class Flooders {
 				break;
 			}
 			begun();
-			await this.flood(socket, chunk);
+			await this.flood(socket, chunk, request.keepAfterDrop);
 		}
 		begun();
 	}
 
-	/** Writes `chunk` whenever the socket has room, until the server closes it or the flood stops. */
-	private flood(socket: net.Socket, chunk: Buffer): Promise<void> {
-		return new Promise(resolve => {
+	/**
+	 * Writes `chunk` whenever the socket has room. Resolves at the server's FIN (the drop), so
+	 * that the next connection joins; with `keepAfterDrop` the writing goes on until the server
+	 * closes the connection or the flood stops.
+	 */
+	private flood(socket: net.Socket, chunk: Buffer, keepAfterDrop: boolean): Promise<void> {
+		let dropped = () => undefined as void;
+		const droppedOnce = new Promise<void>(resolve => (dropped = resolve));
+		const closed = new Promise<void>(resolve => {
 			this.sockets.add(socket);
 			const started = performance.now();
+			let finAt: number | undefined;
 			let open = true;
-			const ended = () => {
-				if (!open) return;
-				open = false;
-				this.sockets.delete(socket);
+			socket.on('end', () => {
+				finAt = performance.now();
 				if (this.running) {
 					this.report.drops++;
-					this.report.dropMs.push(performance.now() - started);
+					this.report.dropMs.push(finAt - started);
 				}
-				socket.destroy();
+				if (!keepAfterDrop) socket.destroy();
+				dropped();
+			});
+			socket.on('close', () => {
+				open = false;
+				this.sockets.delete(socket);
+				if (finAt !== undefined && keepAfterDrop && this.running) this.report.closeMs.push(performance.now() - finAt);
+				dropped();
 				resolve();
-			};
-			// The server half-closes a connection it drops: its FIN is the verdict.
-			socket.on('end', ended);
-			socket.on('close', ended);
+			});
 			socket.on('data', () => undefined);
 			const pump = () => {
 				// A few chunks per turn, so that the server's FIN and the stop are seen between them.
@@ -134,5 +157,7 @@ export class Flooders {
 			socket.on('drain', pump);
 			pump();
 		});
+		this.floods.push(closed);
+		return droppedOnce;
 	}
 }

@@ -11,6 +11,8 @@ export type RawJoin = {
 	/** Bytes the server's welcome holds, whichever dialect. */
 	welcomeMarker: string;
 	timeoutMs: number;
+	/** Keep writing after the server's FIN (Node otherwise ends its side at once). */
+	allowHalfOpen?: boolean;
 };
 
 /** The welcome each dialect starts with. */
@@ -24,7 +26,7 @@ export const JSON_WELCOME = '{"type":"welcome"';
 export function rawJoin(request: RawJoin): Promise<net.Socket> {
 	return new Promise((resolve, reject) => {
 		const {host, port, localAddress} = request;
-		const socket = net.connect({host, port, ...(localAddress ? {localAddress} : {})});
+		const socket = net.connect({host, port, allowHalfOpen: request.allowHalfOpen ?? false, ...(localAddress ? {localAddress} : {})});
 		socket.setNoDelay(true);
 		const watch = new MarkerWatch(request.welcomeMarker);
 		const fail = (message: string) => {

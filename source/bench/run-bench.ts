@@ -198,6 +198,7 @@ async function runScenario(bench: ResolvedBench, {out, err}: Output): Promise<nu
 						drain: bench.drain,
 						runs: bench.runs,
 						flooders: bench.flooders,
+						politeFlood: bench.politeFlood,
 						workers: bench.workers,
 						batch: bench.batch,
 						mode: bench.mode,
