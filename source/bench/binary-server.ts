@@ -10,9 +10,13 @@ export function listeningPort(line: string): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
-/** Headless log lines of connections the server closed as `flood` (a member's leave, or a connection before joining). */
+/**
+ * Headless log lines of connections the server closed as `flood`: a member's leave, or a
+ * connection before joining. Server lines start `***` or `-` after the time, which no line a
+ * member writes can (theirs start `<name>` or `* name`).
+ */
 export function isFloodDrop(line: string): boolean {
-	return line.includes(' was disconnected for flooding') || / closed \(flood\)$/.test(line);
+	return /^\[\d\d:\d\d\] (\*\*\* \S+ was disconnected for flooding|- connection #\d+ closed \(flood\))$/.test(line);
 }
 
 const START_TIMEOUT_MS = 30_000;
