@@ -4,7 +4,6 @@ import {LineDecoder} from '../protocol/line-decoder.js';
 import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
 import {parseServerFrame} from '../protocol/parse-server-frame.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
-import type {ServerFrame} from '../protocol/frames.js';
 import {DeliveryScanner, readStamp} from './delivery-scanner.js';
 import {MarkerWatch} from './marker-watch.js';
 import {nowMicros} from './clock.js';

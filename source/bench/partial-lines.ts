@@ -99,7 +99,6 @@ export function formatPartialLines(result: PartialLinesResult): string {
 		...(r.firstError ? [`  run ${i + 1}: ${r.clients - r.joined} could not join: ${r.firstError}`] : []),
 		...(r.closedWhileHolding > 0 ? [`  run ${i + 1}: the server closed ${r.closedWhileHolding} connections holding a line`] : []),
 	]);
-	const run = result.runs[0];
 	return [
 		`partial-lines: ${s.clients} plain-text members of ${result.server} (default flags, --port 0), each sending a`,
 		`${s.lineBytes}-byte line one byte per write and segment, held unfinished, then finished with a newline.`,
@@ -111,7 +110,7 @@ export function formatPartialLines(result: PartialLinesResult): string {
 		...notes,
 		'',
 		`RSS rise with every line held: ${formatBytes(result.riseBytes)}` +
-			(run ? ` (the lines alone: ${formatBytes(median(result.runs.map(r => r.linesBytes)))})` : '') +
+			` (the lines alone: ${formatBytes(median(result.runs.map(r => r.linesBytes)))})` +
 			`; target under ${result.targetBytes / 1e6} MB, lines answered afterwards: ${result.met ? 'met' : 'MISSED'}`,
 	].join('\n');
 }
