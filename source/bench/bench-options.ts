@@ -1,17 +1,26 @@
 import {UsageError} from '../cli/usage-error.js';
+import {MAX_FRAME_BYTES} from '../protocol/limits.js';
 import type {ReceiveMode} from './bench-client.js';
+import {spreadsOverLoopback} from './local-address.js';
+import {findBuild, ownBuild, type ServerBuild} from './server-build.js';
+
+/** The scenarios of issue 9: how a user or an attacker meets the server, each against the built binary. */
+export const SCENARIOS = ['idle-memory', 'partial-lines', 'control-flood'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** `tcpchat bench` as the command line gives it (meow's flags, camel-cased). */
 export type BenchOptions = {
-	host: string;
-	port: number;
-	clients: number;
+	/** Unset: the default (127.0.0.1, 7777); set, it names a running server, which a scenario does not use. */
+	host?: string | undefined;
+	port?: number | undefined;
+	/** Unset: the default of the run or scenario. */
+	clients?: number | undefined;
 	/** Clients that send; the rest only listen. Default: every client. */
 	senders?: number | undefined;
 	/** Messages per second per sender. */
 	rate: number;
-	/** Seconds measured. */
-	duration: number;
+	/** Seconds measured (a scenario's own meaning when it has one); unset: the default. */
+	duration?: number | undefined;
 	/** Seconds of sending before measuring starts. */
 	warmup: number;
 	json: boolean;
@@ -37,29 +46,41 @@ export type BenchOptions = {
 	parse?: string | undefined;
 	/** With a server the bench starts: write its V8 CPU profile into this folder. */
 	cpuProf?: string | undefined;
+	/** One of SCENARIOS: the built binary with its default flags, met as a user or an attacker would. */
+	scenario?: string | undefined;
+	/** Start the server from this build (a checkout or its dist folder) instead of the bench's own. */
+	serverBuild?: string | undefined;
+	/** control-flood: flooding connections beside the room. */
+	flooders?: number | undefined;
+	/** control-flood: flooders stop at the server's FIN instead of flooding on until it closes the connection. */
+	politeFlood?: boolean | undefined;
 };
 
 /** meow's flag definitions for `tcpchat bench`. */
 export const benchFlags = {
-	host: {type: 'string', default: '127.0.0.1'},
-	port: {type: 'number', default: 7777},
-	clients: {type: 'number', default: 100},
+	host: {type: 'string'},
+	port: {type: 'number'},
+	clients: {type: 'number'},
 	senders: {type: 'number'},
 	rate: {type: 'number', default: 1},
-	duration: {type: 'number', default: 10},
+	duration: {type: 'number'},
 	warmup: {type: 'number', default: 2},
 	json: {type: 'boolean', default: false},
 	pid: {type: 'number'},
 	spawnServer: {type: 'boolean', default: false},
 	standard: {type: 'boolean', default: false},
 	render: {type: 'boolean', default: false},
-	runs: {type: 'number', default: 3},
+	runs: {type: 'number'},
 	workers: {type: 'number'},
-	size: {type: 'number', default: 0},
+	size: {type: 'number'},
 	batch: {type: 'number', default: 200},
 	drain: {type: 'number', default: 5},
 	parse: {type: 'string', default: 'fast'},
 	cpuProf: {type: 'string'},
+	scenario: {type: 'string'},
+	serverBuild: {type: 'string'},
+	flooders: {type: 'number'},
+	politeFlood: {type: 'boolean', default: false},
 } as const;
 
 export const BENCH_HELP = `
@@ -67,6 +88,7 @@ export const BENCH_HELP = `
     $ tcpchat bench [options]            load a running server
     $ tcpchat bench --spawn-server ...   start a headless server of its own first
     $ tcpchat bench --standard           the standard workloads (as npm run bench)
+    $ tcpchat bench --scenario NAME      a user's or an attacker's view of the built server
     $ tcpchat bench --render             the client's render time against history length
 
   Options
@@ -87,9 +109,31 @@ export const BENCH_HELP = `
     --spawn-server       start a headless server with limits opened up on 127.0.0.1
     --cpu-prof DIR       with --spawn-server: write the server's CPU profile into DIR
     --standard           run the standard workloads, each on a fresh server
-    --runs N             runs of each standard workload, medians reported (default 3)
+    --runs N             runs of each standard workload or scenario, medians reported
+                         (default 3; partial-lines 1)
+    --server-build DIR   with --spawn-server, --standard or --scenario: start the server
+                         from another tcpchat build (a checkout or its dist folder), to
+                         compare versions with the same load generator
     --render             measure the client's render time per frame against history length
     --json               print the results as JSON on stdout
+
+  Scenarios (Linux; each starts \`tcpchat server --headless --port 0\` with its default
+  flags, fresh for every run, its clients in a separate process, each from an address
+  of its own in 127.0.0.0/8)
+    idle-memory          --clients (default 10000) join; the server's RSS is read before
+                         the first and --duration S (default 5) after the last; the
+                         median of --runs per connection, against 8 KiB
+    partial-lines        --clients (default 1000) plain-text members each send a line of
+                         --size bytes (default ${MAX_FRAME_BYTES - 1}) one byte per TCP segment
+                         and hold it unfinished; the server's RSS rise, against 50 MB;
+                         then each line is finished and must be answered. Sending stops
+                         after --duration S (default 600)
+    control-flood        a room of --clients (default 100) × --rate msg/s, measured alone
+                         and with --flooders N (default 2) connections beside it sending
+                         pongs and blank lines as fast as they can (and joining again
+                         when dropped); p50/p99 of both, and how soon floods are dropped.
+                         A dropped connection floods on until the server closes it, as an
+                         attacker's would; with --polite-flood it stops at the server's FIN
 
   Each sender puts its send time in the message text; every client measures the latency
   of every message it receives. Loss is what did not arrive within the drain window.
@@ -98,6 +142,8 @@ export const BENCH_HELP = `
     $ tcpchat bench --spawn-server --clients 500 --senders 50 --rate 100
     $ tcpchat bench --port 7777 --clients 1000 --pid $(pgrep -f "tcpchat server")
     $ tcpchat bench --standard --json > bench.json
+    $ tcpchat bench --scenario idle-memory --runs 5
+    $ tcpchat bench --scenario control-flood --server-build ../tcpchat-0.1
 `;
 
 export type ResolvedBench = {
@@ -120,6 +166,11 @@ export type ResolvedBench = {
 	drain: number;
 	mode: ReceiveMode;
 	cpuProf: string | undefined;
+	scenario: ScenarioName | undefined;
+	/** The build the bench starts servers from: its own unless --server-build says otherwise. */
+	serverBuild: ServerBuild | undefined;
+	flooders: number;
+	politeFlood: boolean;
 };
 
 function check(flag: string, value: number | undefined, fallback: number, min: number, max: number, whole = true): number {
@@ -130,32 +181,88 @@ function check(flag: string, value: number | undefined, fallback: number, min: n
 	return value;
 }
 
+/** The server's default --max-clients: a scenario with default flags cannot hold more. */
+const SCENARIO_MAX_CLIENTS = 10_000;
+
+/** Defaults that differ by scenario: [clients, duration, runs, size, batch]. */
+const SCENARIO_DEFAULTS: Record<ScenarioName, {clients: number; duration: number; runs: number; size: number; batch: number}> = {
+	'idle-memory': {clients: 10_000, duration: 5, runs: 3, size: 0, batch: 200},
+	'partial-lines': {clients: 1000, duration: 600, runs: 1, size: MAX_FRAME_BYTES - 1, batch: 100},
+	'control-flood': {clients: 100, duration: 10, runs: 3, size: 0, batch: 200},
+};
+
+function resolveScenario(options: BenchOptions): ScenarioName | undefined {
+	const name = options.scenario;
+	if (name === undefined) return undefined;
+	if (!(SCENARIOS as readonly string[]).includes(name))
+		throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${name}"`);
+	const others = (
+		[
+			['--spawn-server', options.spawnServer],
+			['--standard', options.standard],
+			['--render', options.render],
+			['--host', options.host !== undefined],
+			['--port', options.port !== undefined],
+			['--pid', options.pid !== undefined],
+			['--cpu-prof', options.cpuProf !== undefined],
+		] as const
+	).filter(([, given]) => given);
+	if (others.length > 0)
+		throw new UsageError(`--scenario starts the built server itself; it does not go with ${others.map(([flag]) => flag).join(' or ')}`);
+	if (!spreadsOverLoopback())
+		throw new UsageError("the scenarios need Linux: they read the server's memory from /proc and give each client an address of its own in 127.0.0.0/8");
+	return name as ScenarioName;
+}
+
+function resolveBuild(options: BenchOptions, scenario: ScenarioName | undefined): ServerBuild | undefined {
+	if (options.serverBuild === undefined) return ownBuild();
+	if (!scenario && !options.spawnServer && !options.standard)
+		throw new UsageError('--server-build needs --spawn-server, --standard or --scenario: it says which server the bench starts');
+	const build = findBuild(options.serverBuild);
+	if (!build) throw new UsageError(`no tcpchat build in ${options.serverBuild} (no cli.js there nor in its dist folder) — run npm run build there first`);
+	return build;
+}
+
 /** Checks every option; a mistake is a UsageError with a plain sentence. */
 export function resolveBenchOptions(options: BenchOptions): ResolvedBench {
-	const clients = check('clients', options.clients, 100, 1, 60_000);
+	const scenario = resolveScenario(options);
+	const own = scenario ? SCENARIO_DEFAULTS[scenario] : {clients: 100, duration: 10, runs: 3, size: 0, batch: 200};
+	const maxClients = scenario ? SCENARIO_MAX_CLIENTS : 60_000;
+	const flooders = check('flooders', options.flooders, 2, 1, 100);
+	if (options.flooders !== undefined && scenario !== 'control-flood') throw new UsageError('--flooders goes with --scenario control-flood');
+	if (options.politeFlood && scenario !== 'control-flood') throw new UsageError('--polite-flood goes with --scenario control-flood');
+	const clients = check('clients', options.clients, own.clients, 1, scenario === 'control-flood' ? maxClients - flooders : maxClients);
 	const parse = options.parse ?? 'fast';
 	if (parse !== 'fast' && parse !== 'full') throw new UsageError(`--parse must be "fast" or "full", not "${parse}"`);
 	if (options.cpuProf !== undefined && !options.spawnServer && !options.standard)
 		throw new UsageError('--cpu-prof needs --spawn-server or --standard: only a server the bench starts can be profiled');
+	const size =
+		scenario === 'partial-lines'
+			? check('size', options.size, own.size, 5, MAX_FRAME_BYTES - 1)
+			: check('size', options.size, own.size, 0, 2000);
 	return {
 		host: options.host || '127.0.0.1',
 		port: check('port', options.port, 7777, 1, 65535),
 		clients,
 		senders: check('senders', options.senders, clients, 0, clients),
 		rate: check('rate', options.rate, 1, 0.001, 1_000_000, false),
-		duration: check('duration', options.duration, 10, 0.1, 86_400, false),
+		duration: check('duration', options.duration, own.duration, 0.1, 86_400, false),
 		warmup: check('warmup', options.warmup, 2, 0, 3600, false),
 		json: Boolean(options.json),
 		pid: options.pid === undefined ? undefined : check('pid', options.pid, 0, 1, 2 ** 31),
 		spawnServer: Boolean(options.spawnServer),
 		standard: Boolean(options.standard),
 		render: Boolean(options.render),
-		runs: check('runs', options.runs, 3, 1, 100),
+		runs: check('runs', options.runs, own.runs, 1, 100),
 		workers: check('workers', options.workers, 1, 0, 64),
-		size: check('size', options.size, 0, 0, 2000),
-		batch: check('batch', options.batch, 200, 1, 60_000),
+		size,
+		batch: check('batch', options.batch, own.batch, 1, 60_000),
 		drain: check('drain', options.drain, 5, 0, 600, false),
 		mode: parse,
 		cpuProf: options.cpuProf,
+		scenario,
+		serverBuild: resolveBuild(options, scenario),
+		flooders,
+		politeFlood: Boolean(options.politeFlood),
 	};
 }

@@ -7,6 +7,8 @@ export type ConnectRequest = {
 	host: string;
 	port: number;
 	names: string[];
+	/** The source address of each client (same order as `names`); the system picks when absent. */
+	localAddresses?: string[];
 	/** Clients connecting at once; the next batch starts when this one is welcomed. */
 	batch: number;
 	mode: ReceiveMode;
@@ -95,9 +97,9 @@ export class ClientGroup {
 		for (let at = 0; at < request.names.length; at += batch) {
 			const names = request.names.slice(at, at + batch);
 			const outcomes = await Promise.allSettled(
-				names.map(async name => {
+				names.map(async (name, i) => {
 					const client = new BenchClient(name, sink, request.mode);
-					const micros = await client.connect(request.host, request.port, request.timeoutMs);
+					const micros = await client.connect(request.host, request.port, request.timeoutMs, request.localAddresses?.[at + i]);
 					this.clients.push(client);
 					return micros;
 				}),

@@ -10,12 +10,3 @@ export type GroupHandle = {
 	result(): Promise<GroupResult>;
 	close(): Promise<void>;
 };
-
-export type WorkerRequest =
-	| {id: number; op: 'connect'; request: ConnectRequest}
-	| {id: number; op: 'start'; request: StartRequest}
-	| {id: number; op: 'progress'}
-	| {id: number; op: 'result'}
-	| {id: number; op: 'close'};
-
-export type WorkerReply = {id: number; ok: true; value: unknown} | {id: number; ok: false; message: string};

@@ -4,7 +4,9 @@ import type {ConnectResult, GroupProgress, GroupResult} from './client-group.js'
 import {nowMicros} from './clock.js';
 import type {GroupHandle} from './group-handle.js';
 import {LatencyHistogram} from './latency-histogram.js';
+import {localAddress} from './local-address.js';
 import {readProcStats, type ProcStats} from './proc-stats.js';
+import {median, sleep} from './stats.js';
 import type {ServerMemory} from './server-process.js';
 import {LocalGroup, WorkerGroup, workerScript} from './worker-group.js';
 
@@ -26,6 +28,14 @@ export type Workload = {
 	/** Seconds after sending stops within which a delivery still counts; later ones are lost. */
 	drain: number;
 	mode: ReceiveMode;
+	/** Each client from an address of its own in 127.N.0.0/16 (see local-address.ts); unset: the system picks. */
+	localNetwork?: number;
+};
+
+/** Work that runs beside a load run: started once the room has settled, stopped after the window. */
+export type BesideLoad = {
+	start(): Promise<void>;
+	stop(): Promise<void>;
 };
 
 export type LoadTarget = {
@@ -100,6 +110,7 @@ export async function runLoad(
 	target: LoadTarget,
 	workload: Workload,
 	onProgress: (progress: LoadProgress) => void = () => undefined,
+	beside?: BesideLoad,
 ): Promise<LoadResult> {
 	const began = nowMicros();
 	const script = workload.workers > 0 ? workerScript() : undefined;
@@ -110,7 +121,10 @@ export async function runLoad(
 	try {
 		const idleBaseline = target.gc ? await target.gc() : undefined;
 		const prefix = `b${randomBytes(3).toString('hex')}-`;
-		const names = groups.map((_, g) => range(g, workload.clients, groupCount).map(i => `${prefix}${i}`));
+		const indices = groups.map((_, g) => range(g, workload.clients, groupCount));
+		const names = indices.map(group => group.map(i => `${prefix}${i}`));
+		const network = workload.localNetwork;
+		const addresses = network === undefined ? undefined : indices.map(group => group.map(i => localAddress(network, i)));
 
 		let phase: Phase = 'connecting';
 		let members = 0;
@@ -140,7 +154,15 @@ export async function runLoad(
 			const batch = Math.max(1, Math.ceil(workload.batch / groupCount));
 			const connects: ConnectResult[] = await Promise.all(
 				groups.map((group, g) =>
-					group.connect({host: target.host, port: target.port, names: names[g]!, batch, mode: workload.mode, timeoutMs: 60_000}),
+					group.connect({
+						host: target.host,
+						port: target.port,
+						names: names[g]!,
+						...(addresses ? {localAddresses: addresses[g]!} : {}),
+						batch,
+						mode: workload.mode,
+						timeoutMs: 60_000,
+					}),
 				),
 			);
 			const connectMicros = connects.flatMap(c => c.connectMicros).sort((a, b) => a - b);
@@ -152,6 +174,11 @@ export async function runLoad(
 			// Every join goes to every member: wait for that wave to pass before measuring.
 			phase = 'settling';
 			await settle(groups);
+			let besideRunning = false;
+			if (beside) {
+				await beside.start();
+				besideRunning = true;
+			}
 
 			const sendStart = Math.ceil(nowMicros() + START_LEAD_MS * 1000);
 			const measureStart = sendStart + Math.round(workload.warmup * 1e6);
@@ -181,6 +208,7 @@ export async function runLoad(
 			await sleepUntil(measureEnd);
 			const endStats = target.pid ? readProcStats(target.pid) : undefined;
 			const generatorEnd = generatorCpu(groups);
+			if (besideRunning) await beside!.stop();
 			// Held through the window: what a connection costs once the join wave is over.
 			const withClients = target.gc ? await target.gc() : undefined;
 
@@ -309,16 +337,6 @@ async function drain(groups: GroupHandle[], members: number, seconds: number): P
 		if (sum.received >= sum.sentMeasured * members || nowMicros() >= deadline) return;
 		await sleep(50);
 	}
-}
-
-function median(sorted: number[]): number {
-	if (sorted.length === 0) return 0;
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 async function sleepUntil(micros: number): Promise<void> {

@@ -1,30 +1,30 @@
 import type {ReceiveMode} from './bench-client.js';
+import type {IdleMemoryResult, IdleMemorySettings} from './idle-memory.js';
 import type {LoadResult, Workload} from './load-run.js';
 import {formatCount} from './progress-display.js';
 import {formatBytes, formatMs, formatTable} from './report.js';
+import {median} from './stats.js';
 
-export type StandardCase = {
+/** A throughput workload, run against the bench's own server with its limits opened up. */
+export type LoadCase = {
+	kind: 'load';
 	id: string;
 	title: string;
 	workload: Omit<Workload, 'workers' | 'mode' | 'size' | 'drain'>;
 	/** The target of issue 6, as a sentence and as a check of the median result. */
 	target: string;
 	met(result: LoadResult): boolean;
-	/** Environment for this case's server, on top of the bench's own. */
-	serverEnv?: Record<string, string>;
 };
 
-/**
- * glibc's malloc keeps what the join wave freed in its main heap, where long-lived socket
- * state pins the pages: a fixed, lower mmap threshold and a lower trim threshold give it back.
- * Measured in docs/performance.md ("Memory per idle connection"); deployments with big rooms
- * can set the same.
- */
-export const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=32768:glibc.malloc.trim_threshold=131072';
+/** Idle memory as a user meets it: the built server with its default flags (the idle-memory scenario). */
+export type IdleCase = {kind: 'idle-memory'; id: string; title: string; settings: Omit<IdleMemorySettings, 'runs'>; target: string};
+
+export type StandardCase = LoadCase | IdleCase;
 
 /** The workloads of `npm run bench`, with the targets each must meet. */
 export const STANDARD_CASES: StandardCase[] = [
 	{
+		kind: 'load',
 		id: 'a',
 		title: '100 clients × 1 msg/s',
 		workload: {name: 'a', clients: 100, senders: 100, rate: 1, duration: 10, warmup: 2, batch: 200},
@@ -32,6 +32,7 @@ export const STANDARD_CASES: StandardCase[] = [
 		met: r => r.latencyMs.p99 <= 5,
 	},
 	{
+		kind: 'load',
 		id: 'b',
 		title: '1000 clients × 1 msg/s',
 		workload: {name: 'b', clients: 1000, senders: 1000, rate: 1, duration: 10, warmup: 2, batch: 200},
@@ -39,6 +40,7 @@ export const STANDARD_CASES: StandardCase[] = [
 		met: r => r.lost === 0 && r.latencyMs.p99 <= 50 && r.deliveriesPerSecond >= 0.95e6,
 	},
 	{
+		kind: 'load',
 		id: 'c',
 		title: '500 clients, 50 × 100 msg/s',
 		workload: {name: 'c', clients: 500, senders: 50, rate: 100, duration: 10, warmup: 2, batch: 200},
@@ -46,25 +48,16 @@ export const STANDARD_CASES: StandardCase[] = [
 		met: r => r.lost === 0 && r.latencyMs.p99 < 100 && r.messagesPerSecond >= 5000 * 0.99,
 	},
 	{
+		kind: 'idle-memory',
 		id: 'd',
-		title: '10 000 idle clients (tuned malloc)',
-		// Held 20 s before memory is read: the join wave's garbage takes that long to go back to the system.
-		workload: {name: 'd', clients: 10_000, senders: 0, rate: 1, duration: 20, warmup: 0, batch: 250},
-		target: '≤ 8 KB server memory per connection',
-		met: r => r.connected === r.workload.clients && (r.server?.bytesPerConnection ?? Number.POSITIVE_INFINITY) <= 8192,
-		serverEnv: {GLIBC_TUNABLES: MALLOC_TUNABLES},
+		title: '10 000 idle clients (built server, default flags)',
+		settings: {clients: 10_000, holdSeconds: 5, batch: 200},
+		target: '≤ 8 KiB server RSS per connection',
 	},
 ];
 
-export function caseWorkload(c: StandardCase, workers: number, mode: ReceiveMode, drain: number): Workload {
+export function caseWorkload(c: LoadCase, workers: number, mode: ReceiveMode, drain: number): Workload {
 	return {...c.workload, workers, mode, size: 0, drain};
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	if (sorted.length === 0) return 0;
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Every figure of several runs replaced by its median (each figure on its own). */
@@ -108,27 +101,45 @@ export function medianResult(runs: LoadResult[]): LoadResult {
 	return result;
 }
 
-export type CaseOutcome = {case: StandardCase; runs: LoadResult[]; median: LoadResult; met: boolean};
+export type CaseOutcome =
+	| {case: LoadCase; runs: LoadResult[]; median: LoadResult; met: boolean}
+	| {case: IdleCase; result: IdleMemoryResult; met: boolean};
+
+function loadCells(r: LoadResult): string[] {
+	return [
+		formatCount(r.messagesPerSecond),
+		formatCount(r.deliveriesPerSecond),
+		String(r.lost),
+		formatMs(r.latencyMs.p50),
+		formatMs(r.latencyMs.p99),
+		formatMs(r.latencyMs.max),
+		formatMs(r.connectMs.median),
+		r.server ? `${Math.round(r.server.cpuPercent)} %` : '-',
+		r.server ? formatBytes(r.server.peakRssBytes) : '-',
+		'-',
+	];
+}
+
+function idleCells(result: IdleMemoryResult): string[] {
+	return [
+		...Array<string>(6).fill('-'),
+		formatMs(median(result.runs.map(r => r.joinMs.median))),
+		'-',
+		formatBytes(median(result.runs.map(r => r.peakRssBytes))),
+		formatBytes(result.bytesPerConnection),
+	];
+}
 
 export function formatSuite(outcomes: CaseOutcome[], runs: number): string {
 	const header = ['workload', 'msg/s', 'deliveries/s', 'lost', 'p50', 'p99', 'max', 'join p50', 'server CPU', 'peak mem', 'per conn', 'target', ''];
-	const rows = outcomes.map(({case: c, median: r, met}) => {
-		const idle = r.workload.senders === 0;
-		return [
-			`${c.id}) ${c.title}`,
-			idle ? '-' : formatCount(r.messagesPerSecond),
-			idle ? '-' : formatCount(r.deliveriesPerSecond),
-			idle ? '-' : String(r.lost),
-			idle ? '-' : formatMs(r.latencyMs.p50),
-			idle ? '-' : formatMs(r.latencyMs.p99),
-			idle ? '-' : formatMs(r.latencyMs.max),
-			formatMs(r.connectMs.median),
-			r.server ? `${Math.round(r.server.cpuPercent)} %` : '-',
-			r.server ? formatBytes(r.server.peakRssBytes) : '-',
-			r.server?.bytesPerConnection !== undefined ? formatBytes(r.server.bytesPerConnection) : '-',
-			c.target,
-			met ? 'met' : 'MISSED',
-		];
-	});
-	return `Medians of ${runs} run${runs === 1 ? '' : 's'} each.\n\n${formatTable(header, rows)}`;
+	const rows = outcomes.map(o => [
+		`${o.case.id}) ${o.case.title}`,
+		...('result' in o ? idleCells(o.result) : loadCells(o.median)),
+		o.case.target,
+		o.met ? 'met' : 'MISSED',
+	]);
+	return (
+		`Medians of ${runs} run${runs === 1 ? '' : 's'} each; a)–c) on the bench's server with its limits opened up, ` +
+		`d) on the built binary with its default flags.\n\n${formatTable(header, rows)}`
+	);
 }
