@@ -47,7 +47,7 @@ export function splitIrcText(text: string, budget: number): string[] {
 				bytes += size;
 				cut += ch.length;
 			}
-			const space = rest.lastIndexOf(' ', cut);
+			const space = rest.lastIndexOf(' ', cut - 1);
 			if (space > (cut * 3) / 4) cut = space + 1;
 			out.push(rest.slice(0, cut));
 			rest = rest.slice(cut);
