@@ -25,14 +25,14 @@ describe('registration', () => {
 		await harness.start({motd: 'Be kind.\nSecond line.'});
 		const alice = await bot('alice');
 		const ls = await alice.line(/ CAP \* LS /);
-		expect(ls.split(' :')[1]!.split(' ').sort()).toEqual(['away-notify', 'batch', 'cap-notify', 'echo-message', 'message-tags', 'multi-prefix', 'server-time']);
+		expect(ls.split(' :')[1]!.split(' ').sort()).toEqual(['away-notify', 'batch', 'cap-notify', 'draft/chathistory', 'echo-message', 'message-tags', 'multi-prefix', 'server-time']);
 		const numerics = alice.lines.map(l => l.split(' ')[1]);
 		for (const code of ['001', '002', '003', '004', '005', '251', '254', '255', '375', '372', '376', '353', '366']) expect(numerics).toContain(code);
 		// HexChat autojoins only after the end of the MOTD: the room's JOIN comes after it.
 		expect(numerics.indexOf('376')).toBeLessThan(alice.lines.findIndex(l => / JOIN #general$/.test(l)));
 		const isupport = alice.lines.filter(l => l.split(' ')[1] === '005').join(' ');
 		for (const token of ['CHANTYPES=#', 'CASEMAPPING=', 'UTF8ONLY', 'NICKLEN=24', 'CHANNELLEN=33']) expect(isupport).toContain(token);
-		expect(isupport).not.toContain('CHATHISTORY');
+		expect(isupport).toContain('CHATHISTORY=100');
 		expect(alice.lines.filter(l => l.split(' ')[1] === '372').map(l => l.split(' :')[1])).toEqual(['- Be kind.', '- Second line.']);
 		// 353 lists the joiner.
 		expect(await alice.line(/ 353 alice = #general :/)).toMatch(/:alice$/);

@@ -3,10 +3,10 @@ import {ERR} from './irc-numerics.js';
 
 /**
  * The IRCv3 capabilities the dialect implements, and no other (no `sasl`: there are no
- * accounts; no `draft/chathistory` until the store pages history). `cap-notify` is trivially
+ * accounts). `cap-notify` is trivially
  * kept: the set never changes while the server runs, so no CAP NEW or DEL is ever due.
  */
-export const IRC_CAPS = ['away-notify', 'batch', 'cap-notify', 'echo-message', 'message-tags', 'multi-prefix', 'server-time'] as const;
+export const IRC_CAPS = ['away-notify', 'batch', 'cap-notify', 'draft/chathistory', 'echo-message', 'message-tags', 'multi-prefix', 'server-time'] as const;
 export type IrcCap = (typeof IRC_CAPS)[number];
 
 const KNOWN: ReadonlySet<string> = new Set(IRC_CAPS);

@@ -1,4 +1,5 @@
-import type {LeaveReason, RoomEvent, ServerFrame, UserInfo} from './frames.js';
+import type {LeaveReason, MsgEvent, RoomEvent, ServerFrame, UserInfo} from './frames.js';
+import {messageId} from './irc-chathistory.js';
 import {serialiseIrc} from './irc-message.js';
 import {ircNick, ircSource} from './irc-names.js';
 import {RPL} from './irc-numerics.js';
@@ -37,11 +38,25 @@ export function ircTime(ts: number): string {
  * PRIVMSG (or NOTICE) lines saying `text`, cut to fit 512 bytes with the source and target;
  * an action is a CTCP ACTION in every part.
  */
-export function textLines(verb: 'PRIVMSG' | 'NOTICE', source: string, target: string, text: string, action = false, tags?: Record<string, string>): string[] {
+export function textLines(
+	verb: 'PRIVMSG' | 'NOTICE',
+	source: string,
+	target: string,
+	text: string,
+	action = false,
+	tags?: Record<string, string>,
+	/** Tags of the first line only (a `msgid`: one message, however many lines it takes). */
+	firstTags?: Record<string, string>,
+): string[] {
 	const overhead = Buffer.byteLength(`:${source} ${verb} ${target} :\r\n`, 'utf8') + (action ? 9 : 0);
-	return splitIrcText(text, IRC_LINE_BYTES - overhead).map(part =>
-		ircLine(source, verb, [target, action ? `\u0001ACTION ${part}\u0001` : part], tags),
+	return splitIrcText(text, IRC_LINE_BYTES - overhead).map((part, i) =>
+		ircLine(source, verb, [target, action ? `\u0001ACTION ${part}\u0001` : part], i === 0 && firstTags ? {...tags, ...firstTags} : tags),
 	);
+}
+
+/** A room message as IRC lines; `id`: with its `msgid` tag. */
+export function messageLines(m: MsgEvent, tags: Record<string, string> | undefined, id: boolean): string[] {
+	return textLines('PRIVMSG', ircSource(m.from), m.room, m.text, m.action === true, tags, id ? {msgid: messageId(m)} : undefined);
 }
 
 const QUIT_WORDS: Record<Exclude<LeaveReason, 'part' | 'kicked'>, string> = {
@@ -61,8 +76,8 @@ export function quitText(reason: LeaveReason, text?: string): string {
 	return text ? `${words}: ${text}` : words;
 }
 
-/** How a reader sees events: with IRCv3 `server-time` tags or without; AWAY lines (`away-notify`) or none. */
-export type IrcView = {time: boolean; awayNotify: boolean};
+/** How a reader sees events: with IRCv3 `server-time` tags or without; AWAY lines (`away-notify`) or none; `msgid` tags (`message-tags`) or none. */
+export type IrcView = {time: boolean; awayNotify: boolean; msgid: boolean};
 
 function timeTags(view: IrcView, ts: number): Record<string, string> | undefined {
 	return view.time ? {time: ircTime(ts)} : undefined;
@@ -73,7 +88,7 @@ export function ircEventLines(event: RoomEvent, view: IrcView): string[] {
 	const tags = timeTags(view, event.ts);
 	switch (event.type) {
 		case 'msg':
-			return textLines('PRIVMSG', ircSource(event.from), event.room, event.text, event.action === true, tags);
+			return messageLines(event, tags, view.msgid);
 		case 'join':
 			return [ircLine(ircSource(event.name), 'JOIN', [event.room], tags, false)];
 		case 'leave': {
@@ -150,8 +165,11 @@ function clock(ts: number): string {
 	return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-/** How a joiner's client takes the room's history: in a batch with times, with times, or as the server's notices. */
-export type HistoryView = {time: boolean; batch: boolean; batchId: string};
+/**
+ * How a joiner's client takes the room's history: in a batch with times, with times, or as
+ * the server's notices; not at all (`none`) when it fetches it itself (`draft/chathistory`).
+ */
+export type HistoryView = {time: boolean; batch: boolean; batchId: string; msgid: boolean; none?: boolean};
 
 /**
  * A room's recent messages for its joiner. With `server-time` each is the message it was, at
@@ -160,7 +178,7 @@ export type HistoryView = {time: boolean; batch: boolean; batchId: string};
  */
 export function historyLines(room: string, events: readonly RoomEvent[], view: HistoryView): string[] {
 	const messages = events.filter(e => e.type === 'msg');
-	if (messages.length === 0) return [];
+	if (messages.length === 0 || view.none) return [];
 	const lines: string[] = [];
 	if (!view.time) {
 		for (const m of messages) {
@@ -170,12 +188,18 @@ export function historyLines(room: string, events: readonly RoomEvent[], view: H
 		return lines;
 	}
 	if (view.batch) lines.push(ircLine(IRC_SERVER, 'BATCH', [`+${view.batchId}`, 'chathistory', room], undefined, false));
-	for (const m of messages) {
-		const tags: Record<string, string> = view.batch ? {batch: view.batchId, time: ircTime(m.ts)} : {time: ircTime(m.ts)};
-		lines.push(...textLines('PRIVMSG', ircSource(m.from), room, m.text, m.action === true, tags));
-	}
+	for (const m of messages) lines.push(...messageLines(m, view.batch ? {batch: view.batchId, time: ircTime(m.ts)} : {time: ircTime(m.ts)}, view.msgid));
 	if (view.batch) lines.push(ircLine(IRC_SERVER, 'BATCH', [`-${view.batchId}`], undefined, false));
 	return lines;
+}
+
+/** A CHATHISTORY answer: its messages in a `chathistory` batch, each with its time and id. */
+export function chathistoryLines(target: string, messages: readonly MsgEvent[], batchId: string): string[] {
+	return [
+		ircLine(IRC_SERVER, 'BATCH', [`+${batchId}`, 'chathistory', target], undefined, false),
+		...messages.flatMap(m => messageLines(m, {batch: batchId, time: ircTime(m.ts)}, true)),
+		ircLine(IRC_SERVER, 'BATCH', [`-${batchId}`], undefined, false),
+	];
 }
 
 /** What a joiner sees of a room: its JOIN, the topic, the names, then the recent history. */

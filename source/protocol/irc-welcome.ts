@@ -1,3 +1,4 @@
+import {CHATHISTORY_LIMIT} from './irc-chathistory.js';
 import {IRC_SERVER, numeric} from './irc-format.js';
 import {RPL, ERR} from './irc-numerics.js';
 import {MAX_NAME_CHARS, MAX_ROOM_NAME_CHARS, MAX_TOPIC_CHARS} from './limits.js';
@@ -19,7 +20,7 @@ export type IrcWelcome = {
 
 /**
  * ISUPPORT (005) tokens: what this server is, in the words clients read. No PREFIX modes (no
- * operators), no WHOX, no CHATHISTORY: nothing is advertised that is not implemented. Every
+ * operators), no WHOX: nothing is advertised that is not implemented. Every
  * client tag is dropped (CLIENTTAGDENY=*): tcpchat has nowhere to carry them.
  */
 export function isupportTokens(w: Pick<IrcWelcome, 'maxRoomsPerMember'>): string[] {
@@ -39,6 +40,8 @@ export function isupportTokens(w: Pick<IrcWelcome, 'maxRoomsPerMember'>): string
 		'CLIENTTAGDENY=*',
 		'TARGMAX=JOIN:,PART:,PRIVMSG:4,NOTICE:4,NAMES:,WHOIS:1,USERHOST:5,ISON:',
 		'MAXTARGETS=4',
+		`CHATHISTORY=${CHATHISTORY_LIMIT}`,
+		'MSGREFTYPES=msgid,timestamp',
 	];
 }
 

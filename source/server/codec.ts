@@ -1,5 +1,6 @@
 import type {ClientFrame, ErrorCode, LeaveReason, RoomEvent, ServerFrame, UserInfo} from '../protocol/frames.js';
 import type {Charset} from '../protocol/charset.js';
+import type {HistoryPage} from './message-store.js';
 import type {FrameEncoder} from './outgoing.js';
 
 /** What one line from a client asks the session to do, whatever the dialect it came in. */
@@ -51,6 +52,10 @@ export type CodecContext = {
 	stats(): {online: number; rooms: number; startedAt: number};
 	/** The settings a dialect may advertise (IRC's ISUPPORT). */
 	readonly options: {readonly maxRoomsPerMember: number};
+	/** A page of a room's history, as the `history` frame reads it; undefined when the member is not in that room (IRC's CHATHISTORY). */
+	history(room: string, before: number | undefined, limit: number): Promise<HistoryPage> | undefined;
+	/** Bytes for this connection at any time: an answer that took a while (a history read). */
+	send(bytes: Buffer | undefined): void;
 };
 
 /**

@@ -10,6 +10,8 @@ import {MAX_TOPIC_CHARS} from '../protocol/limits.js';
 import {roomKey} from '../protocol/room-names.js';
 import {oneLineReason} from '../protocol/sanitise.js';
 import type {Codec, CodecContext, Dialect, Intent, RoomView, WelcomeSource} from './codec.js';
+import type {HistoryReader} from '../protocol/irc-chathistory.js';
+import {chathistoryAnswer} from './irc-chathistory-command.js';
 import {type Ask, IrcCommands} from './irc-commands.js';
 import type {FrameEncoder} from './outgoing.js';
 
@@ -25,10 +27,10 @@ function linesBuffer(lines: readonly string[]): Buffer | undefined {
 
 /**
  * The shared encoders, one per way of reading that changes the bytes (server-time tags, AWAY
- * lines): an event is encoded at most four times, however many IRC members read it.
+ * lines, msgid tags): an event is encoded at most eight times, however many IRC members read it.
  */
-const SHARED: readonly FrameEncoder[] = [0, 1, 2, 3].map(k => {
-	const view: IrcView = {time: (k & 1) !== 0, awayNotify: (k & 2) !== 0};
+const SHARED: readonly FrameEncoder[] = [0, 1, 2, 3, 4, 5, 6, 7].map(k => {
+	const view: IrcView = {time: (k & 1) !== 0, awayNotify: (k & 2) !== 0, msgid: (k & 4) !== 0};
 	return (frame: ServerFrame) => linesBuffer(ircSharedLines(frame, view));
 });
 
@@ -58,6 +60,7 @@ class IrcCodec implements Codec {
 	private lastQuit: string | undefined;
 	private lastNick: string | undefined;
 	private batches = 0;
+	private historyQueue: Promise<void> = Promise.resolve();
 	private readonly own: FrameEncoder = frame => linesBuffer(this.privateLines(frame));
 
 	constructor(readonly context: CodecContext) {
@@ -109,7 +112,7 @@ class IrcCodec implements Codec {
 				if (frame.name === me) return this.own;
 				break;
 		}
-		return SHARED[(this.has('server-time') ? 1 : 0) | (this.has('away-notify') ? 2 : 0)]!;
+		return SHARED[(this.has('server-time') ? 1 : 0) | (this.has('away-notify') ? 2 : 0) | (this.has('message-tags') ? 4 : 0)]!;
 	}
 
 	encodeFor(frame: ServerFrame): Buffer | undefined {
@@ -171,6 +174,9 @@ class IrcCodec implements Codec {
 			time: this.has('server-time'),
 			batch: this.has('batch'),
 			batchId: batch,
+			msgid: this.has('message-tags'),
+			// A client that fetches history itself is not sent it unasked.
+			none: this.has('draft/chathistory'),
 		});
 	}
 
@@ -234,7 +240,26 @@ class IrcCodec implements Codec {
 	}
 
 	private view(): IrcView {
-		return {time: this.has('server-time'), awayNotify: this.has('away-notify')};
+		return {time: this.has('server-time'), awayNotify: this.has('away-notify'), msgid: this.has('message-tags')};
+	}
+
+	/** One CHATHISTORY request, answered once the store has read it; requests are answered in turn. */
+	chathistory(params: readonly string[]): void {
+		this.historyQueue = this.historyQueue.then(() => this.answerHistory(params)).catch(() => {});
+	}
+
+	private async answerHistory(params: readonly string[]): Promise<void> {
+		const lines = await chathistoryAnswer(params, {
+			nick: this.nick(),
+			rooms: [...this.rooms.values()],
+			read: room => {
+				if (!this.rooms.has(roomKey(room))) return undefined;
+				const reader: HistoryReader = (before, limit) => this.context.history(room, before, limit) ?? Promise.reject(new Error(`not in ${room}`));
+				return reader;
+			},
+			batchId: () => `c${++this.batches}`,
+		});
+		this.context.send(linesBuffer(lines));
 	}
 
 	/** A tcpchat error as the numeric an IRC client expects for the command it answers. */

@@ -22,6 +22,8 @@ export type IrcState = {
 	readonly motd: string;
 	pingToken: string;
 	nick(): string;
+	/** Starts answering a CHATHISTORY (the answer takes a store read). */
+	chathistory(params: readonly string[]): void;
 };
 
 const IGNORE: Intent = {kind: 'ignore'};
@@ -95,6 +97,10 @@ export class IrcCommands {
 			case 'USER':
 			case 'PASS':
 				return this.lines([numeric(ERR.ALREADYREGISTERED, this.state.nick(), 'You may not reregister')]);
+			case 'CHATHISTORY':
+				this.state.chathistory(params);
+				// Priced like a message; the answer follows once read.
+				return {kind: 'lines', lines: []};
 			case 'TAGMSG':
 				// Client-only tags have nowhere to go in tcpchat (CLIENTTAGDENY=*).
 				return IGNORE;

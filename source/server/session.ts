@@ -408,6 +408,8 @@ export class Session implements Member {
 				lookup: name => this.host.lookup(name),
 				stats: () => this.host.stats(),
 				options: this.host.options,
+				history: (room, before, limit) => this.host.requests.readHistory(this, room, before, limit),
+				send: bytes => this.sendBytes(bytes),
 			},
 			this.charset,
 		);
