@@ -139,3 +139,13 @@ describe('sanitising', () => {
 		expect(said).toEqual([':mallory!mallory@tcpchat PRIVMSG #general :hi', ':mallory!mallory@tcpchat PRIVMSG #general :QUIT :x[2J']);
 	});
 });
+
+describe('echoes of what a client sent', () => {
+	it('an unknown command or a bad target comes back without its control characters', async () => {
+		await harness.start();
+		const s = await ircUser('ivy');
+		s.write('FOO\u001b[2J\r\nPRIVMSG no\u0007body\u001b :hi\r\n');
+		await s.next(l => l === ':tcpchat.server 421 ivy FOO[2J :Unknown command');
+		await s.next(l => l === ':tcpchat.server 401 ivy nobody :No such nick/channel');
+	});
+});

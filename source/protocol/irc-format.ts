@@ -18,11 +18,17 @@ export const IRC_SERVER = 'tcpchat.server';
 /** Bytes of a line the server sends, CR LF included, tags not counted (ircdocs). */
 export const IRC_LINE_BYTES = 512;
 
-const UNSAFE = /[\r\n\0]/g;
+// Line breaks and NUL would end or cut the line: a space. Other control characters (but tab and
+// \x01, CTCP's own) could drive a terminal: removed. What the server relays has none already;
+// this covers what a client's own line is echoed with (an unknown command, a bad target).
+// eslint-disable-next-line no-control-regex
+const BREAKS = /[\r\n\0]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0002-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** A line: `trailing` puts the usual `:` before a last parameter that is text. */
 export function ircLine(source: string | undefined, verb: string, params: readonly string[], tags?: Record<string, string>, trailing = true): string {
-	return serialiseIrc({tags, source, verb, params: params.map(p => p.replace(UNSAFE, ' '))}, trailing);
+	return serialiseIrc({tags, source, verb, params: params.map(p => p.replace(BREAKS, ' ').replace(CONTROLS, ''))}, trailing);
 }
 
 /** A numeric from the server to `nick`. */
