@@ -34,7 +34,8 @@ export class LineDecoder {
 	 * otherwise, line by line (a plain-text connection that turns out to speak GB18030).
 	 */
 	constructor(
-		private readonly maxBytes = MAX_FRAME_BYTES,
+		/** Bytes a line may have, terminator included; a connection may change it once its dialect is known. */
+		public maxBytes = MAX_FRAME_BYTES,
 		private readonly decodeText: TextDecoding = decodeUtf8,
 	) {}
 

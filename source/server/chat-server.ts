@@ -332,6 +332,11 @@ export class ChatServer {
 		commit: () => server.backend.flush(),
 		scheduleLazyFlush: session => server.scheduleLazyFlush(session),
 		socketClosed: session => server.onSocketClosed(session),
+		lookup: name => {
+			const found = server.backend.names.find(name);
+			return found && {name: found.name, since: found.since, away: found.away, rooms: found.rooms.map(r => r.name)};
+		},
+		stats: () => ({online: server.backend.names.size, rooms: server.roomManager.size, startedAt: server.startedAt}),
 	}))(this);
 
 	private scheduleFlush(session: Session): void {

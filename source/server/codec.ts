@@ -1,13 +1,18 @@
-import type {ClientFrame, ErrorCode, RoomEvent, ServerFrame, UserInfo} from '../protocol/frames.js';
+import type {ClientFrame, ErrorCode, LeaveReason, RoomEvent, ServerFrame, UserInfo} from '../protocol/frames.js';
 import type {Charset} from '../protocol/charset.js';
+import type {HistoryPage} from './message-store.js';
 import type {FrameEncoder} from './outgoing.js';
 
 /** What one line from a client asks the session to do, whatever the dialect it came in. */
 export type Intent =
 	| {kind: 'frame'; frame: ClientFrame}
 	| {kind: 'error'; code: ErrorCode; message: string}
-	/** An answer only this dialect has (help, usage), already readable lines. */
-	| {kind: 'lines'; lines: string[]}
+	/**
+	 * An answer only this dialect has (help, usage; IRC's numerics that need no server round
+	 * trip), already lines of it. `control`: priced like a keepalive (IRC's CAP, PONG and the
+	 * MODE queries every client sends on joining), not like a message.
+	 */
+	| {kind: 'lines'; lines: string[]; control?: boolean}
 	| {kind: 'ignore'};
 
 /**
@@ -34,10 +39,23 @@ export type WelcomeSource = {
 	rooms: RoomView[];
 };
 
-/** What a codec may ask of its connection. */
+/** Someone online, as a dialect's own lookups (IRC's WHOIS, USERHOST, ISON) need them. */
+export type MemberInfo = {name: string; since: number; away: string; rooms: string[]};
+
+/** What a codec may ask of its connection (and, through it, of the server). */
 export type CodecContext = {
 	/** The member's name ('' before the hello). */
 	me(): string;
+	/** Who is online under `name` (case ignored), whatever dialect they speak. */
+	lookup(name: string): MemberInfo | undefined;
+	/** The server's figures, for a welcome that tells them (IRC's LUSERS). */
+	stats(): {online: number; rooms: number; startedAt: number};
+	/** The settings a dialect may advertise (IRC's ISUPPORT). */
+	readonly options: {readonly maxRoomsPerMember: number};
+	/** A page of a room's history, as the `history` frame reads it; undefined when the member is not in that room (IRC's CHATHISTORY). */
+	history(room: string, before: number | undefined, limit: number): Promise<HistoryPage> | undefined;
+	/** Bytes for this connection at any time: an answer that took a while (a history read). */
+	send(bytes: Buffer | undefined): void;
 };
 
 /**
@@ -47,7 +65,9 @@ export type CodecContext = {
  * an event is encoded once per encoder, whatever the number of members.
  */
 export type Codec = {
-	readonly name: 'json' | 'plain';
+	readonly name: 'json' | 'plain' | 'irc';
+	/** Bytes a line from the client may have, terminator included (tcpchat's 8192 when not given). */
+	readonly maxLineBytes?: number;
 	/** Whether keepalive pings are sent (a person at nc cannot answer them). */
 	readonly pings: boolean;
 	/** The tcpchat version this connection is served: 1 (one room, no room names) or 2. */
@@ -61,7 +81,12 @@ export type Codec = {
 	encodeJoined(room: RoomView): Buffer | Buffer[] | undefined;
 	/** Readable lines of this dialect's own (greeting, help); undefined where it has none. */
 	encodeLines(lines: readonly string[]): Buffer | undefined;
-	interpret(line: string, joined: boolean): Intent;
+	/** One line: one intent, or several (IRC's `JOIN #a,#b`), carried out in order. */
+	interpret(line: string, joined: boolean): Intent | readonly Intent[];
+	/** The replies that follow (errors, answers) are to this intent, one `interpret` returned. */
+	begin?(intent: Intent): void;
+	/** Last words before a graceful close (IRC's ERROR), once the connection is ending for `reason`. */
+	farewell?(reason: LeaveReason, text: string | undefined): Buffer | undefined;
 	/** The rooms the member is in changed: `joined` is the one it just entered, if any. */
 	roomsChanged?(rooms: readonly string[], joined?: string): void;
 	/** The hello chose this version (JSON: the lower of the client's and ours). */

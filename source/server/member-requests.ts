@@ -17,6 +17,7 @@ import type {Codec} from './codec.js';
 import type {NameRegistry} from './name-registry.js';
 import {Outgoing} from './outgoing.js';
 import type {Room, RoomMember} from './room.js';
+import type {HistoryPage} from './message-store.js';
 import type {RoomBackend} from './room-backend.js';
 import type {RoomManager} from './room-manager.js';
 import type {ServerOptions} from './server-options.js';
@@ -321,6 +322,17 @@ export class MemberRequests<M extends Member> {
 				other.deliver(out);
 			}
 		}
+	}
+
+	/**
+	 * A page of a room's history for a dialect's own history command (IRC's CHATHISTORY), as the
+	 * `history` frame reads it; undefined when the member is not in that room.
+	 */
+	readHistory(member: M, asked: string, before: number | undefined, limit: number): Promise<HistoryPage> | undefined {
+		const room = this.context.rooms.get(asked);
+		if (room === undefined || !room.has(member)) return undefined;
+		this.context.commit();
+		return this.context.store.history(room.name, before, Math.min(MAX_HISTORY_PAGE, limit));
 	}
 
 	/** A page of older events of a room the member is in, oldest first. */

@@ -1,6 +1,6 @@
 import type {LeaveReason, RoomEvent} from '../protocol/frames.js';
 
-export type Dialect = 'json' | 'plain' | 'unknown';
+export type Dialect = 'json' | 'plain' | 'irc' | 'unknown';
 
 /** A snapshot of one connection, for the dashboard. */
 export type ConnectionInfo = {

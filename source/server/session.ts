@@ -5,7 +5,7 @@ import {type Charset, decodeText, isValidUtf8} from '../protocol/charset.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
 import {plainGreeting} from '../protocol/plain-text-format.js';
 import {oneLineReason} from '../protocol/sanitise.js';
-import type {Codec, Intent} from './codec.js';
+import type {Codec, Intent, MemberInfo} from './codec.js';
 import {detectDialect} from './dialects.js';
 import {JSON_V2} from './json-codec.js';
 import type {Member, MemberRequests} from './member-requests.js';
@@ -34,6 +34,9 @@ export type SessionHost = {
 	scheduleLazyFlush(session: Session): void;
 	/** The socket is closed for good; `endReason` and `endName` say why and who. */
 	socketClosed(session: Session): void;
+	/** Who is online under a name, for a dialect's own lookups (see CodecContext). */
+	lookup(name: string): MemberInfo | undefined;
+	stats(): {online: number; rooms: number; startedAt: number};
 };
 
 type CloseHow = {
@@ -52,7 +55,6 @@ const CONTROL_BURST = 20;
 /** Rooms a connection may make: a few at once, then one every five seconds. */
 const CREATE_RATE = 0.2;
 const CREATE_BURST = 5;
-const OPEN_BRACE = 0x7b;
 /** Bytes of an answer (`who`, `history`, …) per token it costs. */
 const ANSWER_BYTES_PER_TOKEN = 4096;
 
@@ -238,8 +240,9 @@ export class Session implements Member {
 	close(reason: LeaveReason, how: CloseHow): void {
 		if (this.state !== 'open') return;
 		if (how.graceful) {
-			// What was said before the close (its own last message too) still reaches it.
+			// What was said before the close (its own last message too) still reaches it, then the codec's last words.
 			this.host.commit();
+			this.enqueue(this.codec?.farewell?.(reason, how.text));
 			this.flush();
 			this.state = 'closing';
 			this.socket.end();
@@ -342,7 +345,17 @@ export class Session implements Member {
 	private onLine(line: string): void {
 		this.messagesIn++;
 		this.codec ??= this.pickCodec(line);
-		const intent = this.codec.interpret(line, this.joined);
+		const intents = this.codec.interpret(line, this.joined);
+		if (Array.isArray(intents)) {
+			for (const intent of intents as readonly Intent[]) {
+				if (this.state !== 'open') return;
+				this.carryOut(this.codec, intent);
+			}
+		} else this.carryOut(this.codec, intents as Intent);
+	}
+
+	private carryOut(codec: Codec, intent: Intent): void {
+		codec.begin?.(intent);
 		if (!this.admit(...this.price(intent))) return;
 		switch (intent.kind) {
 			case 'ignore':
@@ -351,7 +364,7 @@ export class Session implements Member {
 				this.sendError(intent.code, intent.message);
 				return;
 			case 'lines':
-				this.direct(this.codec.encodeLines(intent.lines));
+				this.direct(codec.encodeLines(intent.lines));
 				return;
 			case 'frame':
 				this.onFrame(intent.frame);
@@ -364,7 +377,7 @@ export class Session implements Member {
 	 * its question (the user list of a big room) costs more, up to a full burst.
 	 */
 	private price(intent: Intent): [TokenBucket, number] {
-		if (intent.kind === 'ignore') return [this.controlBucket, 1];
+		if (intent.kind === 'ignore' || (intent.kind === 'lines' && intent.control)) return [this.controlBucket, 1];
 		if (intent.kind !== 'frame') return [this.bucket, 1];
 		switch (intent.frame.type) {
 			case 'ping':
@@ -406,7 +419,19 @@ export class Session implements Member {
 		// Nobody at nc answers pings: let TCP notice a vanished peer instead.
 		const interval = this.host.options.pingInterval;
 		if (dialect.name === 'plain' && interval > 0) this.socket.setKeepAlive(true, interval * 1000);
-		return dialect.create({me: () => this.name}, this.charset);
+		const codec = dialect.create(
+			{
+				me: () => this.name,
+				lookup: name => this.host.lookup(name),
+				stats: () => this.host.stats(),
+				options: this.host.options,
+				history: (room, before, limit) => this.host.requests.readHistory(this, room, before, limit),
+				send: bytes => this.sendBytes(bytes),
+			},
+			this.charset,
+		);
+		this.decoder.maxBytes = codec.maxLineBytes ?? MAX_FRAME_BYTES;
+		return codec;
 	}
 
 	/**
@@ -416,7 +441,8 @@ export class Session implements Member {
 	 */
 	private decodeLine(bytes: Buffer): string {
 		if (this.charset === 'utf8') {
-			const plain = this.codec ? this.codec.name === 'plain' : bytes[0] !== OPEN_BRACE;
+			// Before the first line has chosen a dialect, its first bytes say which it will be.
+			const plain = this.codec ? this.codec.name === 'plain' : detectDialect(bytes.subarray(0, 8).toString('latin1')).name === 'plain';
 			if (!plain || isValidUtf8(bytes)) return decodeText(bytes, 'utf8');
 			this.charset = 'gb18030';
 			this.codec?.useCharset?.('gb18030');

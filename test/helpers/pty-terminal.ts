@@ -25,11 +25,12 @@ export class PtyTerminal {
 	/** The end of the last read, in case a mode 2026 sequence was split between two reads. */
 	private syncTail = '';
 
-	constructor(args: string[], options: {cols?: number; rows?: number; env?: Record<string, string>; script?: string} = {}) {
+	/** `file`: another program than the built binary (irssi), given `args` as they are. */
+	constructor(args: string[], options: {cols?: number; rows?: number; env?: Record<string, string>; script?: string; file?: string} = {}) {
 		const cols = options.cols ?? 80;
 		const rows = options.rows ?? 24;
 		this.term = new Terminal({cols, rows, allowProposedApi: true});
-		this.proc = pty.spawn(process.execPath, [options.script ?? CLI, ...args], {
+		this.proc = pty.spawn(options.file ?? process.execPath, options.file ? args : [options.script ?? CLI, ...args], {
 			name: 'xterm-256color',
 			cols,
 			rows,
