@@ -55,6 +55,7 @@ const CONTROL_BURST = 20;
 /** Rooms a connection may make: a few at once, then one every five seconds. */
 const CREATE_RATE = 0.2;
 const CREATE_BURST = 5;
+const OPEN_BRACE = 0x7b;
 /** Bytes of an answer (`who`, `history`, …) per token it costs. */
 const ANSWER_BYTES_PER_TOKEN = 4096;
 
