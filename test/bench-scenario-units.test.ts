@@ -90,6 +90,9 @@ test('the headless log is read for the port and for flood drops', () => {
 	expect(listeningPort('[12:00] message log: (memory only)')).toBeUndefined();
 	expect(isFloodDrop('[12:00] *** f1x3 was disconnected for flooding')).toBe(true);
 	expect(isFloodDrop('[12:00] - connection #12 closed (flood)')).toBe(true);
+	// The headless log names each event's room.
+	expect(isFloodDrop('[12:00] #general *** f1x3 was disconnected for flooding')).toBe(true);
+	expect(isFloodDrop('[12:00] #general <bob> *** x was disconnected for flooding')).toBe(false);
 	// What a member says cannot pass for the server's word.
 	expect(isFloodDrop('[12:00] <bob> *** x was disconnected for flooding')).toBe(false);
 	expect(isFloodDrop('[12:00] * bob was disconnected for flooding')).toBe(false);

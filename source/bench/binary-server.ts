@@ -16,7 +16,7 @@ export function listeningPort(line: string): number | undefined {
  * member writes can (theirs start `<name>` or `* name`).
  */
 export function isFloodDrop(line: string): boolean {
-	return /^\[\d\d:\d\d\] (\*\*\* \S+ was disconnected for flooding|- connection #\d+ closed \(flood\))$/.test(line);
+	return /^\[\d\d:\d\d\] ((?:#\S+ )?\*\*\* \S+ was disconnected for flooding|- connection #\d+ closed \(flood\))$/.test(line);
 }
 
 const START_TIMEOUT_MS = 30_000;
