@@ -1,3 +1,4 @@
+import net from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {LineSocket} from './helpers/line-socket.js';
 import {ServerHarness} from './helpers/server-harness.js';
@@ -118,6 +119,32 @@ describe('rate limit and flood', () => {
 		await socket.closed;
 		// Refused keepalives are dropped silently: answering a flood would feed it.
 		expect(socket.frames().filter(f => f['code'] === 'rate_limited')).toHaveLength(0);
+	});
+
+	it('a flooder that floods on past its drop is no longer read: the window closes, then the connection', async () => {
+		await h.start({rate: 0.001, burst: 1, floodDrops: 5});
+		const bob = await h.join('bob');
+		const socket = net.connect({host: '127.0.0.1', port: h.port, allowHalfOpen: true});
+		socket.on('error', () => undefined);
+		let text = '';
+		socket.on('data', chunk => (text += chunk.toString()));
+		await new Promise(resolve => socket.once('connect', resolve));
+		socket.write(`${JSON.stringify({type: 'hello', proto: 2, name: 'mallory'})}\n`);
+		const chunk = Buffer.from(`${JSON.stringify({type: 'pong'})}\n`.repeat(4096));
+		let afterFin = -1;
+		socket.once('end', () => (afterFin = socket.bytesWritten));
+		const pump = (): void => {
+			while (!socket.destroyed && socket.write(chunk));
+		};
+		socket.on('drain', pump);
+		pump();
+		expect(await bob.socket.nextOfType('leave')).toMatchObject({name: 'mallory', reason: 'flood'});
+		await new Promise(resolve => socket.once('close', resolve));
+		expect(text).toContain('"type":"welcome"');
+		// Read on, the server took in over a gigabyte in the 5 s it lingered (1.48 GB here); paused,
+		// no more than the kernel's buffers hold (a few MB on loopback).
+		expect(afterFin).toBeGreaterThan(0);
+		expect(socket.bytesWritten - afterFin).toBeLessThan(64 * 1024 * 1024);
 	});
 
 	it('a flood of over-long lines costs tokens too and ends as flood', async () => {

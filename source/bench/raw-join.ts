@@ -36,6 +36,7 @@ export function rawJoin(request: RawJoin): Promise<net.Socket> {
 		};
 		const timer = setTimeout(() => fail(`no welcome from ${host}:${port} within ${request.timeoutMs / 1000} s`), request.timeoutMs);
 		const onData = (chunk: Buffer) => {
+			if (said.length < 200) said += chunk.toString('utf8', 0, 200);
 			if (!watch.push(chunk)) return;
 			cleanup();
 			// From here on the owner listens; a reset is seen as the 'close' that follows.
@@ -43,16 +44,20 @@ export function rawJoin(request: RawJoin): Promise<net.Socket> {
 			resolve(socket);
 		};
 		const onError = (error: NodeJS.ErrnoException) => fail(connectProblem(error, host, port));
-		const onClose = () => fail(`the server closed the connection before welcoming it`);
+		let said = '';
+		// With allowHalfOpen a refusal (too many connections) ends the stream without a 'close'.
+		const onClose = () => fail(`the server closed the connection before welcoming it${said ? `: ${said.trim().slice(0, 200)}` : ''}`);
 		const cleanup = () => {
 			clearTimeout(timer);
 			socket.off('data', onData);
 			socket.off('error', onError);
 			socket.off('close', onClose);
+			socket.off('end', onClose);
 		};
 		socket.on('connect', () => socket.write(request.hello));
 		socket.on('data', onData);
 		socket.on('error', onError);
 		socket.on('close', onClose);
+		socket.on('end', onClose);
 	});
 }

@@ -56,6 +56,8 @@ const CONTROL_BURST = 20;
 const CREATE_RATE = 0.2;
 const CREATE_BURST = 5;
 const OPEN_BRACE = 0x7b;
+/** How long a connection dropped as `flood` has to read its goodbye before it is cut. */
+const FLOOD_LINGER_MS = 1000;
 /** Bytes of an answer (`who`, `history`, …) per token it costs. */
 const ANSWER_BYTES_PER_TOKEN = 4096;
 
@@ -247,7 +249,10 @@ export class Session implements Member {
 			this.flush();
 			this.state = 'closing';
 			this.socket.end();
-			this.lingerTimer = setTimeout(() => this.socket.destroy(), how.lingerMs ?? 5000);
+			// A flooder floods on past our FIN: reading what it sends would cost the room as much as
+			// the flood did. Its goodbye is already written; the kernel's window now holds it back.
+			if (reason === 'flood') this.socket.pause();
+			this.lingerTimer = setTimeout(() => this.socket.destroy(), how.lingerMs ?? (reason === 'flood' ? FLOOD_LINGER_MS : 5000));
 			this.lingerTimer.unref();
 		} else {
 			this.state = 'closing';
