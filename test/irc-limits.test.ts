@@ -88,6 +88,50 @@ describe('the same rules as every dialect', () => {
 		await json.nextOfType('leave', f => f['name'] === 'ivy' && f['reason'] === 'flood');
 	});
 
+	it('one line is admitted whole: an autojoin of 60 channels joins up to the limit, 405 for the rest, and stays', async () => {
+		const rooms = Array.from({length: 60}, (_, i) => `#r${String(i).padStart(2, '0')}`);
+		await harness.start({rooms});
+		const s = await ircUser('ivy');
+		// #general counts: 49 more make the 50 rooms a member may be in.
+		s.write(`JOIN ${rooms.join(',')}\r\n`);
+		await sync(s, 'joined');
+		expect(s.lines.filter(l => / JOIN #r\d\d$/.test(l))).toHaveLength(49);
+		expect(s.lines.filter(l => / 405 ivy #r\d\d /.test(l))).toHaveLength(11);
+		expect(s.lines.some(l => l.includes('too fast') || l.startsWith('ERROR'))).toBe(false);
+		// It cost a full burst: the next message line waits for a token, as any would after ten.
+		s.write('PRIVMSG #general :right after\r\n');
+		await s.next(l => l.includes('sending too fast'));
+	});
+
+	it('PRIVMSG to more recipients than MAXTARGETS: the first four get it, the rest are named in 407', async () => {
+		await harness.start();
+		const readers = await Promise.all(['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map(name => harness.join2(name)));
+		const s = await ircUser('ivy');
+		s.write('PRIVMSG a1,a2,a3,a4,a5,a6 :hello all\r\n');
+		await s.next(l => l.startsWith(':tcpchat.server 407 ivy a6 '));
+		expect(s.lines.filter(l => / 407 ivy a[56] :Too many recipients: 4 at most$/.test(l))).toHaveLength(2);
+		for (const {socket} of readers.slice(0, 4)) await socket.nextOfType('dm', f => f['text'] === 'hello all');
+		await sync(s, 'done');
+		for (const {socket} of readers.slice(4)) expect(socket.frames().some(f => f['type'] === 'dm')).toBe(false);
+	});
+
+	it('CHATHISTORY costs what a history page of its limit costs, read only once admitted', async () => {
+		await harness.start();
+		const {socket: json} = await harness.join2('writer');
+		for (let i = 0; i < 10; i++) json.send({type: 'say', room: '#general', text: `m${i}`});
+		await json.nextOfType('msg', f => f['text'] === 'm9');
+		const s = await ircUser('ivy', ['draft/chathistory', 'batch', 'server-time', 'message-tags']);
+		// Asked for 500, given CHATHISTORY=100, priced as a `history` page of 100: four tokens. Of
+		// ten in a row, the burst of ten pays for two, as it would for the same `history` frames.
+		s.write('CHATHISTORY LATEST #general * 500\r\n'.repeat(10));
+		const batchEnd = (l: string): boolean => l.startsWith(':tcpchat.server BATCH -');
+		await s.next(batchEnd, 'the first answer');
+		await s.next(batchEnd, 'the second answer');
+		await sync(s, 'asked');
+		expect(s.lines.filter(l => / BATCH \+\S+ chathistory /.test(l))).toHaveLength(2);
+		expect(s.lines.filter(l => l.includes('sending too fast'))).toHaveLength(8);
+	});
+
 	it('keepalive both ways: the server PINGs, an answer keeps the member, silence is a Ping timeout', async () => {
 		await harness.start({pingInterval: 0.3});
 		const answering = await IrcBot.connect(harness.port, 'alive', {ping_interval: 0});

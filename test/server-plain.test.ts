@@ -142,6 +142,15 @@ describe('plain-text dialect', () => {
 		expect(await carol.next(l => l.startsWith('* you'))).toBe('* you are sending too fast — slow down');
 	});
 
+	it('a text over its limit is told with the limit that applies: a message\'s, a topic\'s', async () => {
+		await h.start({plainGreetingDelay: 20});
+		const carol = await plainJoin('carol');
+		carol.send(`/topic ${'t'.repeat(301)}`);
+		expect(await carol.next(l => l.includes('not sent'))).toBe('* a topic has at most 300 characters — not sent');
+		carol.send('x'.repeat(2001));
+		expect(await carol.next(l => l.includes('not sent'))).toBe('* message is longer than 2000 characters — not sent');
+	});
+
 	it('a nickname not given in time closes the connection, with a goodbye', async () => {
 		await h.start({plainGreetingDelay: 20, nickTimeout: 0.3, helloTimeout: 60});
 		const s = await h.connect();

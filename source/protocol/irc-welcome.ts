@@ -4,6 +4,9 @@ import {RPL, ERR} from './irc-numerics.js';
 import {MAX_NAME_CHARS, MAX_ROOM_NAME_CHARS, MAX_TOPIC_CHARS} from './limits.js';
 import {MAX_REASON_CHARS} from './sanitise.js';
 
+/** Recipients of one PRIVMSG or NOTICE: more would let one line cost the room many messages. */
+export const MAX_TARGETS = 4;
+
 /** What the welcome of an IRC connection tells: who it is, what the server is, its numbers. */
 export type IrcWelcome = {
 	/** The member's nick, as IRC writes it. */
@@ -38,8 +41,8 @@ export function isupportTokens(w: Pick<IrcWelcome, 'maxRoomsPerMember'>): string
 		'NETWORK=tcpchat',
 		'UTF8ONLY',
 		'CLIENTTAGDENY=*',
-		'TARGMAX=JOIN:,PART:,PRIVMSG:4,NOTICE:4,NAMES:,WHOIS:1,USERHOST:5,ISON:',
-		'MAXTARGETS=4',
+		`TARGMAX=JOIN:,PART:,PRIVMSG:${MAX_TARGETS},NOTICE:${MAX_TARGETS},NAMES:,WHOIS:1,USERHOST:5,ISON:`,
+		`MAXTARGETS=${MAX_TARGETS}`,
 		`CHATHISTORY=${CHATHISTORY_LIMIT}`,
 		'MSGREFTYPES=msgid,timestamp',
 	];

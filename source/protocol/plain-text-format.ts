@@ -205,6 +205,8 @@ export function formatPlainError(code: ErrorCode, viewer: string | null, message
 	const why = (code === 'name_invalid' || code === 'name_taken') && message ? sanitiseName(message) : PLAIN_ERROR_SENTENCES[code];
 	// The server's sentence names the room it is about.
 	if (ROOM_ERRORS.has(code) && message) return `* ${sanitiseName(message)}`;
+	// Which limit: a message's, a topic's or a search's.
+	if (code === 'text_too_long' && message) return `* ${sanitiseName(message)} — not sent`;
 	if (viewer === null && (code === 'name_invalid' || code === 'name_taken'))
 		return `* ${why} — please choose another nickname:`;
 	if (code === 'name_invalid' || code === 'name_taken') return `* ${why}`;

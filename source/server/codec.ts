@@ -13,6 +13,12 @@ export type Intent =
 	 * MODE queries every client sends on joining), not like a message.
 	 */
 	| {kind: 'lines'; lines: string[]; control?: boolean}
+	/**
+	 * A dialect's own read of the store (IRC's CHATHISTORY): priced as the frame whose answer
+	 * it is like (`history` of the same limit, or `list`), and run only once admitted, so that
+	 * a refused request costs the store nothing.
+	 */
+	| {kind: 'read'; pricedAs: ClientFrame; run(): void}
 	| {kind: 'ignore'};
 
 /**

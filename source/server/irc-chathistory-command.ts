@@ -1,4 +1,5 @@
 import {CHATHISTORY_LIMIT, type ChathistoryQuery, type HistoryReader, chathistory, latestMessageTime, parseMessageRef} from '../protocol/irc-chathistory.js';
+import type {ClientFrame} from '../protocol/frames.js';
 import {IRC_SERVER, chathistoryLines, ircLine, ircTime} from '../protocol/irc-format.js';
 
 export type ChathistoryContext = {
@@ -19,6 +20,17 @@ function fail(code: string, context: string[], text: string): string[] {
 function limitOf(raw: string | undefined): number | undefined {
 	if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
 	return Math.min(CHATHISTORY_LIMIT, Number(raw));
+}
+
+/**
+ * What a `CHATHISTORY` costs, as the tcpchat request its answer is like: a `history` page of
+ * its limit, or, for TARGETS, a `list` (a read per room). One with no readable limit is
+ * answered FAIL without a read, so it costs what a line does.
+ */
+export function chathistoryPricedAs(params: readonly string[]): ClientFrame {
+	const sub = (params[0] ?? '').toUpperCase();
+	if (sub === 'TARGETS') return {type: 'list'};
+	return {type: 'history', room: params[1] ?? '', limit: limitOf(params[sub === 'BETWEEN' ? 4 : 3]) ?? 1};
 }
 
 /**

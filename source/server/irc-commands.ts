@@ -4,11 +4,12 @@ import {IRC_SERVER, numeric, whoLines} from '../protocol/irc-format.js';
 import {IRC_HOST, ircNick, tcpchatName} from '../protocol/irc-names.js';
 import {ERR, RPL} from '../protocol/irc-numerics.js';
 import {readIrcText, stripIrcFormatting} from '../protocol/irc-text.js';
-import {lusersLines, motdLines} from '../protocol/irc-welcome.js';
+import {MAX_TARGETS, lusersLines, motdLines} from '../protocol/irc-welcome.js';
 import {MAX_TOPIC_CHARS, PROTOCOL_VERSION} from '../protocol/limits.js';
 import {roomKey} from '../protocol/room-names.js';
 import {oneLineReason} from '../protocol/sanitise.js';
 import type {CodecContext, Intent} from './codec.js';
+import {chathistoryPricedAs} from './irc-chathistory-command.js';
 
 /** The command a reply answers, and what it was about: errors and answers read differently for each. */
 export type Ask = {verb: string; target?: string; filter?: string[]};
@@ -98,9 +99,8 @@ export class IrcCommands {
 			case 'PASS':
 				return this.lines([numeric(ERR.ALREADYREGISTERED, this.state.nick(), 'You may not reregister')]);
 			case 'CHATHISTORY':
-				this.state.chathistory(params);
-				// Priced like a message; the answer follows once read.
-				return {kind: 'lines', lines: []};
+				// The answer follows once read.
+				return {kind: 'read', pricedAs: chathistoryPricedAs(params), run: () => this.state.chathistory(params)};
 			case 'TAGMSG':
 				// Client-only tags have nowhere to go in tcpchat (CLIENTTAGDENY=*).
 				return IGNORE;
@@ -175,7 +175,12 @@ export class IrcCommands {
 		// CTCP queries (VERSION, PING, …) have no one to answer them on the other side.
 		if (text.kind === 'ctcp') return IGNORE;
 		const intents: Intent[] = [];
-		for (const target of new Set(params[0].split(',').filter(Boolean))) {
+		const targets = [...new Set(params[0].split(',').filter(Boolean))];
+		// As ISUPPORT says (TARGMAX, MAXTARGETS): the first few are sent to, the rest refused by name.
+		for (const target of targets.slice(MAX_TARGETS)) {
+			if (verb === 'PRIVMSG') intents.push(this.lines([numeric(ERR.TOOMANYTARGETS, nick, target, `Too many recipients: ${MAX_TARGETS} at most`)]));
+		}
+		for (const target of targets.slice(0, MAX_TARGETS)) {
 			if (target.startsWith('#')) {
 				const frame: ClientFrame = text.kind === 'action' ? {type: 'say', room: target, text: text.text, action: true} : {type: 'say', room: target, text: text.text};
 				intents.push(this.ask(frame, {verb, target}));

@@ -352,17 +352,20 @@ export class Session implements Member {
 		this.messagesIn++;
 		this.codec ??= this.pickCodec(line);
 		const intents = this.codec.interpret(line, this.joined);
-		if (Array.isArray(intents)) {
-			for (const intent of intents as readonly Intent[]) {
-				if (this.state !== 'open') return;
-				this.carryOut(this.codec, intent);
-			}
-		} else this.carryOut(this.codec, intents as Intent);
+		if (!Array.isArray(intents)) return this.carryOut(this.codec, intents as Intent);
+		const all = intents as readonly Intent[];
+		// One line is admitted or refused whole (an IRC autojoin of 50 channels is one line, as a
+		// hello with 50 rooms is), at what its parts cost together, up to a full burst.
+		if (all.length > 1 && !this.admit(...this.groupPrice(all))) return;
+		for (const intent of all) {
+			if (this.state !== 'open') return;
+			this.carryOut(this.codec, intent, all.length > 1);
+		}
 	}
 
-	private carryOut(codec: Codec, intent: Intent): void {
+	private carryOut(codec: Codec, intent: Intent, admitted = false): void {
 		codec.begin?.(intent);
-		if (!this.admit(...this.price(intent))) return;
+		if (!admitted && !this.admit(...this.price(intent))) return;
 		switch (intent.kind) {
 			case 'ignore':
 				return;
@@ -374,7 +377,22 @@ export class Session implements Member {
 				return;
 			case 'frame':
 				this.onFrame(intent.frame);
+				return;
+			case 'read':
+				intent.run();
 		}
+	}
+
+	/** The parts' prices summed, from the main bucket if any part is a message's, else the control bucket. */
+	private groupPrice(intents: readonly Intent[]): [TokenBucket, number] {
+		let cost = 0;
+		let bucket = this.controlBucket;
+		for (const intent of intents) {
+			const [b, c] = this.price(intent);
+			cost += c;
+			if (b === this.bucket) bucket = this.bucket;
+		}
+		return [bucket, Math.min(bucket === this.bucket ? this.host.options.burst : CONTROL_BURST, cost)];
 	}
 
 	/**
@@ -384,6 +402,7 @@ export class Session implements Member {
 	 */
 	private price(intent: Intent): [TokenBucket, number] {
 		if (intent.kind === 'ignore' || (intent.kind === 'lines' && intent.control)) return [this.controlBucket, 1];
+		if (intent.kind === 'read') return this.price({kind: 'frame', frame: intent.pricedAs});
 		if (intent.kind !== 'frame') return [this.bucket, 1];
 		switch (intent.frame.type) {
 			case 'ping':
