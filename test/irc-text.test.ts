@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {ircNick, tcpchatName} from '../source/protocol/irc-names.js';
+import {ircLine, numeric} from '../source/protocol/irc-format.js';
 import {readIrcText, splitIrcText, stripIrcFormatting} from '../source/protocol/irc-text.js';
 import {nameProblem} from '../source/protocol/names.js';
 
@@ -46,5 +47,32 @@ describe('nick mapping', () => {
 		expect(ircNick('j.doe')).toBe('j|doe');
 		expect(tcpchatName('bob|away')).toBe('bob.away');
 		expect(ircNick('张伟')).toBe('张伟');
+	});
+});
+
+describe('server lines keep to 512 bytes', () => {
+	const bytes = (line: string): number => Buffer.byteLength(`${line}\r\n`);
+
+	it('a topic, an away text or a reason in four-byte characters gives way at its end, with …', () => {
+		const topic = '😀'.repeat(300);
+		const line = ircLine(`${'𠀀'.repeat(24)}!u@tcpchat`, 'TOPIC', [`#${'开'.repeat(32)}`, topic]);
+		expect(bytes(line)).toBeLessThanOrEqual(512);
+		expect(bytes(line)).toBeGreaterThan(505);
+		expect(line.endsWith('😀…')).toBe(true);
+		const numericLine = numeric('332', 'ivy', '#general', topic);
+		expect(bytes(numericLine)).toBeLessThanOrEqual(512);
+	});
+
+	it('any line: cut only when over, never through a character', () => {
+		fc.assert(
+			fc.property(fc.string({unit: 'grapheme', maxLength: 400}), text => {
+				const line = ircLine('tcpchat.server', 'NOTICE', ['ivy', text]);
+				expect(bytes(line)).toBeLessThanOrEqual(512);
+				const whole = `:tcpchat.server NOTICE ivy :${text}`;
+				if (bytes(whole) <= 512 && !/[\u0000-\u001f\u007f-\u009f]/.test(text)) expect(line).toBe(whole);
+				expect(line).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+			}),
+			{numRuns: 300},
+		);
 	});
 });

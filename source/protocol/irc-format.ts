@@ -28,8 +28,31 @@ const CONTROLS = /[\u0002-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** A line: `trailing` puts the usual `:` before a last parameter that is text. */
 export function ircLine(source: string | undefined, verb: string, params: readonly string[], tags?: Record<string, string>, trailing = true): string {
-	return serialiseIrc({tags, source, verb, params: params.map(p => p.replace(BREAKS, ' ').replace(CONTROLS, ''))}, trailing);
+	const clean = params.map(p => p.replace(BREAKS, ' ').replace(CONTROLS, ''));
+	return serialiseIrc({tags, source, verb, params: fitLastParam(source, verb, clean, trailing)}, trailing);
 }
+
+/**
+ * A topic, an away text or a reason is limited in characters, so in Chinese or emoji its line
+ * can pass 512 bytes, which clients and bouncers cut or drop: its end gives way, with `…`.
+ * (Messages are split into several lines instead, by textLines.)
+ */
+function fitLastParam(source: string | undefined, verb: string, params: string[], trailing: boolean): string[] {
+	const body = Buffer.byteLength(`${serialiseIrc({source, verb, params}, trailing)}\r\n`);
+	if (body <= IRC_LINE_BYTES || params.length === 0) return params;
+	const last = params.at(-1)!;
+	const budget = Buffer.byteLength(last) - (body - IRC_LINE_BYTES) - Buffer.byteLength(ELLIPSIS);
+	let kept = '';
+	let bytes = 0;
+	for (const char of last) {
+		bytes += Buffer.byteLength(char);
+		if (bytes > budget) break;
+		kept += char;
+	}
+	return [...params.slice(0, -1), `${kept}${ELLIPSIS}`];
+}
+
+const ELLIPSIS = '…';
 
 /** A numeric from the server to `nick`. */
 export function numeric(code: string, nick: string, ...params: string[]): string {
