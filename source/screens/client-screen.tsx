@@ -49,7 +49,7 @@ export type ClientScreenProps = {
 };
 
 /** The row above a buffer's oldest message while paging back through its history, if any. */
-function earlierRow(state: Pick<RoomState, 'proto'>, buffer: ChatBuffer, context: RowContext): DisplayRow | undefined {
+export function earlierRow(state: Pick<RoomState, 'proto'>, buffer: ChatBuffer, context: RowContext): DisplayRow | undefined {
 	if (state.proto < 2 || buffer.kind !== 'room') return undefined;
 	const {earlier} = buffer;
 	switch (earlier.state) {

@@ -216,7 +216,7 @@ export const ROOM_KEYS: readonly HelpKey[] = [
 	{key: 'Enter', help: 'send'},
 	{key: 'Up/Down', help: 'walk through what you sent'},
 	{key: 'Tab', help: 'complete a nickname or command'},
-	{key: 'PgUp/PgDn', help: 'scroll (past the top: earlier messages from the server); Home/End: oldest/newest'},
+	{key: 'PgUp/PgDn', help: 'scroll, past the top for older; Home/End: oldest/newest'},
 	{key: 'Alt+1…9/0', help: 'buffer 1 to 9, or 10 (also /b N)'},
 	{key: 'Alt+←/→', help: 'buffer before/after (Ctrl+P/N)'},
 	{key: 'Alt+A', help: 'next buffer with mentions or news'},
