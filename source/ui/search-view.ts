@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {MAX_SEARCH_RESULTS} from '../protocol/limits.js';
 import {formatDay, formatTime} from './format-time.js';
 import {highlightLines} from './highlight.js';
 import type {Segment} from './message-rows.js';
@@ -109,7 +110,9 @@ export function searchTitle(search: SearchState): string {
 			const n = search.results.length;
 			if (n === 0) return search.partial ? `no results for ${what} among the newest messages (the search stopped early)` : `no results for ${what}`;
 			const count = `${n}${search.partial ? '+' : ''} result${n === 1 ? '' : 's'}`;
-			return `${count} for ${what}, newest first${search.partial ? ' (the search stopped early: older messages may match too)' : ''}`;
+			// The server answers with the newest 100 at most: a full page may not be all.
+			const more = search.partial ? ' (the search stopped early: older messages may match too)' : n >= MAX_SEARCH_RESULTS ? ' (the newest 100: older ones may match too)' : '';
+			return `${count} for ${what}, newest first${more}`;
 		}
 	}
 }
