@@ -75,13 +75,17 @@ describe('paging back: the state', () => {
 		expect(buffer(s).earlier).toEqual({state: 'loading'});
 		// One page at a time: a second ask while it is on its way asks nothing.
 		expect(askEarlier(s, GENERAL).request).toBeUndefined();
-		const before = buffer(s).entries;
+		const rule = (e: {kind: string; text?: string}) => e.kind === 'info' && e.text === '── earlier messages ──';
+		expect(rule(buffer(s).entries[0]!)).toBe(true);
+		const before = buffer(s).entries.slice(1);
 		// The page overlaps what is held (201): it is not shown twice.
 		s = applyActivities(s, [page('#general', 101, 201, true)], 1000);
 		expect(seqs(s)).toEqual(range(101, 210));
 		expect(buffer(s).earlier).toEqual({state: 'idle'});
 		// What was there stays the same entries (the view is anchored at the bottom: nothing moves).
+		// (but the welcome's "earlier messages" rule: older messages go above it now).
 		expect(buffer(s).entries.slice(-before.length)).toEqual(before);
+		expect(buffer(s).entries.some(rule)).toBe(false);
 		// Paged history is history: dimmed like the welcome's, not counted as unread.
 		expect(buffer(s).entries[0]).toMatchObject({kind: 'msg', seq: 101, earlier: true});
 		expect(buffer(s).unread).toBe(0);

@@ -414,7 +414,7 @@ export class ChatClient {
 			// It names no frame: whatever was asked may have been refused, and is asked again by hand
 			// (an answer that comes after all is still taken).
 			const any = this.historyAsked.size > 0 || this.searchAsked !== undefined;
-			if (any) this.dropRequests('the server is busy — try again in a moment');
+			if (any) this.dropRequests('the server said we were sending too fast');
 			return outboxClaimed || any;
 		}
 		if (frame.room !== undefined) {

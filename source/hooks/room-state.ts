@@ -137,6 +137,9 @@ export function currentBuffer(state: Pick<RoomState, 'buffers' | 'current'>): Ch
 
 const MAX_RECENT = 50;
 
+/** Above the history a welcome or a join brings: what follows is from before you came. */
+const EARLIER_RULE = '── earlier messages ──';
+
 type Draft = Omit<RoomState, 'buffers' | 'current' | 'nextId'> & BufferDraft;
 
 function start(state: RoomState): Draft {
@@ -195,7 +198,7 @@ function historyEntry(draft: Draft, event: RoomEvent): ChatEntryData {
 function mergeHistory(draft: Draft, buffer: DraftBuffer, history: readonly RoomEvent[], missed: boolean): void {
 	const fresh = newHistoryEvents(history, buffer.seen).filter(e => !(e.type === 'msg' && isIgnored(draft, e.from)));
 	if (fresh.length === 0) return;
-	line(draft, buffer, 'info', missed ? '── while you were away ──' : '── earlier messages ──');
+	line(draft, buffer, 'info', missed ? '── while you were away ──' : EARLIER_RULE);
 	for (const event of fresh) addEntry(draft, buffer, historyEntry(draft, event), missed);
 }
 
@@ -542,6 +545,9 @@ function earlierPage(draft: Draft, page: HistoryFrame): void {
 	if (!buffer || (buffer.earlier.state !== 'loading' && buffer.earlier.state !== 'failed')) return;
 	const towards = buffer.earlier.state === 'loading' ? buffer.earlier.towards : undefined;
 	const fresh = newHistoryEvents(page.events, buffer.seen).filter(e => !(e.type === 'msg' && isIgnored(draft, e.from)));
+	// The welcome's "earlier messages" rule no longer begins anything: older ones go above it.
+	const first = buffer.entries[0];
+	if (fresh.length > 0 && first?.kind === 'info' && first.text === EARLIER_RULE) buffer.entries = buffer.entries.slice(1);
 	for (const event of fresh) prependEntry(draft, buffer, historyEntry(draft, event));
 	// Ignored messages count as held: a jump to one stops, like a page that reached it.
 	for (const event of page.events) buffer.seen.set(event.seq, event.ts);
