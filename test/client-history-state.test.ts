@@ -316,11 +316,15 @@ describe('rows', () => {
 		const entries = joined().buffers[0]!.entries;
 		const loading = topRow({state: 'loading'}, 80);
 		const view = visibleRows(entries, context, 100, 0, {top: loading});
-		expect(view.rows[0]).toBe(loading);
+		expect(view.rows[0]).toBe(loading[0]);
 		expect(view.atTop).toBe(true);
-		expect(topRow({state: 'start', room: '#general'}, 80).segments.map(s => s.text).join('')).toBe('      ── start of #general ──');
+		expect(topRow({state: 'start', room: '#general'}, 80).map(r => r.segments.map(s => s.text).join(''))).toEqual(['      ── start of #general ──']);
+		// A refusal is a sentence, wrapped (under the text column), never cut.
+		const failed = topRow({state: 'failed', message: 'the connection went before the answer came'}, 50);
+		expect(failed.length).toBeGreaterThan(1);
+		expect(failed.map(r => r.segments.map(s => s.text).join('').trim()).join(' ')).toBe('earlier messages could not be loaded: the connection went before the answer came — PgUp tries again');
 		// Not at the top: not shown.
-		expect(visibleRows(entries, context, 3, 0, {top: loading}).rows).not.toContain(loading);
+		expect(visibleRows(entries, context, 3, 0, {top: loading}).rows).not.toContain(loading[0]);
 	});
 
 	test('what a page costs is what the server charges', () => {

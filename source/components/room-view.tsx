@@ -81,8 +81,8 @@ export type RoomViewProps = {
 	list?: OpenRoomList | undefined;
 	/** The search view, when /search has it open: it takes the place of the messages. */
 	search?: {state: SearchState; view: SearchViewState} | undefined;
-	/** The row above the oldest message while paging back (loading, the start of the room…). */
-	top?: DisplayRow | undefined;
+	/** The rows above the oldest message while paging back (loading, the start of the room…). */
+	top?: readonly DisplayRow[] | undefined;
 	/** The message a search result jumped to, highlighted. */
 	found?: FoundMark | undefined;
 };

@@ -49,7 +49,7 @@ export type ClientScreenProps = {
 };
 
 /** The row above a buffer's oldest message while paging back through its history, if any. */
-export function earlierRow(state: Pick<RoomState, 'proto'>, buffer: ChatBuffer, context: RowContext): DisplayRow | undefined {
+export function earlierRow(state: Pick<RoomState, 'proto'>, buffer: ChatBuffer, context: RowContext): DisplayRow[] | undefined {
 	if (state.proto < 2 || buffer.kind !== 'room') return undefined;
 	const {earlier} = buffer;
 	switch (earlier.state) {
@@ -197,7 +197,7 @@ export function ClientScreen(props: ClientScreenProps) {
 				? offset => {
 						if (!visibleRows(shown.entries, context, shownLayout.listHeight, offset, {top}).atTop) return undefined;
 						const loading = topRow({state: 'loading'}, context.width, context.seconds);
-						return visibleRows(shown.entries, context, shownLayout.listHeight, offset + 1, {top: loading}).offset;
+						return visibleRows(shown.entries, context, shownLayout.listHeight, offset + loading.length, {top: loading}).offset;
 					}
 				: undefined,
 			results: {

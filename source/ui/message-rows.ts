@@ -223,19 +223,20 @@ export type TopState =
 	| {state: 'failed'; message: string}
 	| {state: 'full'};
 
-/** The row above the oldest entry while paging back: loading, the start of the room, or why not. */
-export function topRow(top: TopState, width: number, seconds = false): DisplayRow {
-	const indent = ' '.repeat(width > 40 ? timeWidth(seconds) : 0);
-	const fit = (text: string) => fitWidth(text, Math.max(1, width - indent.length));
+/** The rows above the oldest entry while paging back: loading, the start of the room, or why not (wrapped). */
+export function topRow(top: TopState, width: number, seconds = false): DisplayRow[] {
+	const indent = width > 40 ? timeWidth(seconds) : 0;
+	const rows = (key: string, text: string, style: Omit<Segment, 'text'>): DisplayRow[] =>
+		wrapText(text, Math.max(1, width - indent)).map((line, index) => ({key: `top:${key}:${index}`, segments: [{text: ' '.repeat(indent)}, {...style, text: line}]}));
 	switch (top.state) {
 		case 'loading':
-			return {key: 'top:loading', segments: [{text: indent}, {text: fit('loading earlier messages…'), dim: true}]};
+			return rows('loading', 'loading earlier messages…', {dim: true});
 		case 'start':
-			return {key: 'top:start', segments: [{text: indent}, {text: fit(`── start of ${top.room} ──`), dim: true}]};
+			return rows('start', `── start of ${top.room} ──`, {dim: true});
 		case 'failed':
-			return {key: 'top:failed', segments: [{text: indent}, {text: fit(`earlier messages could not be loaded: ${top.message} — PgUp tries again`), color: 'red'}]};
+			return rows('failed', `earlier messages could not be loaded: ${top.message} — PgUp tries again`, {color: 'red'});
 		case 'full':
-			return {key: 'top:full', segments: [{text: indent}, {text: fit('── older messages are not kept here (--scrollback) ──'), dim: true}]};
+			return rows('full', '── older messages are not kept here (--scrollback) ──', {dim: true});
 	}
 }
 
@@ -257,7 +258,7 @@ export function visibleRows(
 	context: RowContext,
 	height: number,
 	offset: number,
-	extra: {top?: DisplayRow | undefined; found?: FoundMark | undefined} = {},
+	extra: {top?: readonly DisplayRow[] | undefined; found?: FoundMark | undefined} = {},
 ): View {
 	const want = Math.max(0, height) + Math.max(0, offset);
 	const chunks: DisplayRow[][] = [];
@@ -269,7 +270,7 @@ export function visibleRows(
 		collected += rows.length;
 	}
 	const exhausted = i < 0;
-	const all: DisplayRow[] = exhausted && extra.top ? [extra.top] : [];
+	const all: DisplayRow[] = exhausted && extra.top ? [...extra.top] : [];
 	for (let i = chunks.length - 1; i >= 0; i--) all.push(...chunks[i]!);
 	const clamped = Math.max(0, Math.min(Math.max(0, offset), all.length - height));
 	const end = all.length - clamped;
