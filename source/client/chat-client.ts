@@ -1,6 +1,6 @@
 import net from 'node:net';
 import {encodeFrame} from '../protocol/encode.js';
-import type {ClientFrame, ErrorCode, ServerFrame, WelcomeFrame} from '../protocol/frames.js';
+import type {ClientFrame, ErrorCode, ErrorFrame, ServerFrame, WelcomeFrame} from '../protocol/frames.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
 import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
@@ -8,8 +8,9 @@ import {nameKey} from '../protocol/names.js';
 import {parseServerFrame, V1_ROOM} from '../protocol/parse-server-frame.js';
 import {backoffSeconds} from './backoff.js';
 import {roomKey} from '../protocol/room-names.js';
-import {Outbox, type Destination, type OutboxMessage, type OutboxProgress, type Pace} from './outbox.js';
-import {connectErrorSentence, isRefusal, refusalSentence, timeoutSentence} from './connect-error.js';
+import {Outbox, PACE_BURST, type Destination, type OutboxMessage, type OutboxProgress, type Pace} from './outbox.js';
+import {connectErrorSentence, isRefusal, refusalSentence, roomErrorSentence, timeoutSentence} from './connect-error.js';
+import {requestCost} from './request-cost.js';
 
 export type ChatClientOptions = {
 	host: string;
@@ -45,7 +46,15 @@ export type ClientActivity =
 	 * The messages on their way (see `Outbox`); `unsent` when the client stopped with some never
 	 * sent, or (with `left`, the room) when the room they were for was left first.
 	 */
-	| {kind: 'outbox'; progress: OutboxProgress; unsent?: number; left?: string};
+	| {kind: 'outbox'; progress: OutboxProgress; unsent?: number; left?: string}
+	/**
+	 * A `history` or `search` request that will not be answered: the server refused it
+	 * (`message`, a sentence), or the connection went before the answer came.
+	 */
+	| {kind: 'refused'; request: PendingRequest; message: string};
+
+/** A question on its way to the server: a page of a room's history, or a search. */
+export type PendingRequest = {type: 'history'; room: string} | {type: 'search'; text: string; room?: string};
 
 /** Frames the server's rate limit does not count against the messages' bucket. */
 const FREE_FRAMES: ReadonlySet<ClientFrame['type']> = new Set(['ping', 'pong', 'bye', 'hello']);
@@ -103,6 +112,14 @@ export class ChatClient {
 	private awayText = '';
 	/** What `say` sends: one message at a time, within the rate limit, none lost. */
 	private readonly outbox: Outbox;
+	private readonly burst: number;
+	/** Rooms (by key) whose history page is on its way: one at a time each. */
+	private readonly historyAsked = new Map<string, string>();
+	/** The search on its way (one at a time: a new one replaces it). */
+	private searchAsked: {text: string; room?: string} | undefined;
+	/** Requests waiting for the tokens they cost, in order (see `ask`). */
+	private readonly waitingRequests: ClientFrame[] = [];
+	private requestTimer: NodeJS.Timeout | undefined;
 
 	constructor(options: ChatClientOptions) {
 		this.host = options.host;
@@ -112,6 +129,7 @@ export class ChatClient {
 		this.reconnect = options.reconnect ?? true;
 		this.pingMs = (options.pingInterval ?? 30) * 1000;
 		this.backoffMs = options.backoffMs ?? (attempt => backoffSeconds(attempt) * 1000);
+		this.burst = options.pace?.burst ?? PACE_BURST;
 		this.outbox = new Outbox({
 			...(options.pace ? {pace: options.pace} : {}),
 			write: message => this.send(this.messageFrame(message), false),
@@ -235,6 +253,8 @@ export class ChatClient {
 	part(room: string, reason?: string): boolean {
 		if (!this.send(reason ? {type: 'part', room, reason} : {type: 'part', room})) return false;
 		const key = roomKey(room);
+		// A page on its way for the room is of no use once out of it (its answer is dropped).
+		this.historyAsked.delete(key);
 		const dropped = this.outbox.discard(m => m.destination !== undefined && 'room' in m.destination && roomKey(m.destination.room) === key);
 		if (dropped > 0) this.emit({kind: 'outbox', progress: {done: 0, total: this.outbox.pending, waiting: false}, unsent: dropped, left: room});
 		return true;
@@ -248,6 +268,37 @@ export class ChatClient {
 	/** Asks for the server's rooms; a `rooms` frame answers. */
 	list(): boolean {
 		return this.send({type: 'list'});
+	}
+
+	/**
+	 * Asks for the `limit` events of `room` before the event `before` (a seq; absent: the
+	 * newest); a `history` frame answers, or a `refused` activity. False when it cannot be asked:
+	 * not connected, a tcpchat/1 server (no history), or a page of that room already on its way.
+	 */
+	history(room: string, before?: number, limit?: number): boolean {
+		const key = roomKey(room);
+		if (!this.joined || !this.hasRooms || this.historyAsked.has(key)) return false;
+		this.historyAsked.set(key, room);
+		const frame: ClientFrame = {type: 'history', room, ...(before === undefined ? {} : {before}), ...(limit === undefined ? {} : {limit})};
+		this.ask(frame);
+		return true;
+	}
+
+	/** Whether a page of `room`'s history is on its way. */
+	asking(room: string): boolean {
+		return this.historyAsked.has(roomKey(room));
+	}
+
+	/**
+	 * Searches the history of `room` (default: every room this client is in) for messages
+	 * containing `text`; a `results` frame answers, or a `refused` activity. A search asked while
+	 * another is on its way replaces it. False when not connected or on a tcpchat/1 server.
+	 */
+	search(text: string, room?: string): boolean {
+		if (!this.joined || !this.hasRooms) return false;
+		this.searchAsked = room === undefined ? {text} : {text, room};
+		this.ask(room === undefined ? {type: 'search', text} : {type: 'search', text, room});
+		return true;
 	}
 
 	/** Says goodbye and closes; waits (briefly) for the server to close its end. Never reconnects. */
@@ -310,6 +361,78 @@ export class ChatClient {
 		socket.write(encodeFrame(frame));
 		if (counted) this.outbox.spent();
 		return true;
+	}
+
+	/**
+	 * Sends a priced request once the outbox's pace has its tokens (so that the server's rate
+	 * limit does not refuse it), after the requests before it.
+	 */
+	private ask(frame: ClientFrame): void {
+		this.waitingRequests.push(frame);
+		this.pumpRequests();
+	}
+
+	private pumpRequests(): void {
+		if (this.requestTimer) return;
+		while (this.waitingRequests.length > 0) {
+			const frame = this.waitingRequests[0]!;
+			const cost = requestCost(frame, this.burst);
+			const wait = this.outbox.waitFor(cost);
+			if (wait > 0) {
+				this.requestTimer = setTimeout(() => {
+					this.requestTimer = undefined;
+					this.pumpRequests();
+				}, wait);
+				return;
+			}
+			this.waitingRequests.shift();
+			if (!this.send(frame, false)) continue;
+			this.outbox.spent(cost);
+		}
+	}
+
+	/** The requests on their way are lost with the connection: each is said to be, once. */
+	private dropRequests(message: string): void {
+		if (this.requestTimer) clearTimeout(this.requestTimer);
+		this.requestTimer = undefined;
+		this.waitingRequests.length = 0;
+		const lost: PendingRequest[] = [...this.historyAsked.values()].map(room => ({type: 'history', room}));
+		if (this.searchAsked) lost.push({type: 'search', ...this.searchAsked});
+		this.historyAsked.clear();
+		this.searchAsked = undefined;
+		for (const request of lost) this.emit({kind: 'refused', request, message});
+	}
+
+	/**
+	 * An error that answers a request on its way: a refusal about a room whose page is asked for,
+	 * the search's own refusals, or a rate limit (which may have been about either). True when
+	 * it was one (it is told as a `refused` activity, not as the error).
+	 */
+	private requestRefused(frame: ErrorFrame, outboxClaimed: boolean): boolean {
+		const message = roomErrorSentence(frame);
+		if (frame.code === 'rate_limited') {
+			// It names no frame: whatever was asked may have been refused, and is asked again by hand
+			// (an answer that comes after all is still taken).
+			const any = this.historyAsked.size > 0 || this.searchAsked !== undefined;
+			if (any) this.dropRequests('the server said we were sending too fast');
+			return outboxClaimed || any;
+		}
+		if (frame.room !== undefined) {
+			const key = roomKey(frame.room);
+			const room = this.historyAsked.get(key);
+			if (room !== undefined && HISTORY_REFUSALS.has(frame.code)) {
+				this.historyAsked.delete(key);
+				this.emit({kind: 'refused', request: {type: 'history', room}, message});
+				return true;
+			}
+		}
+		const search = this.searchAsked;
+		if (search && SEARCH_REFUSALS.has(frame.code) && (frame.room === undefined || (search.room !== undefined && roomKey(search.room) === roomKey(frame.room)))) {
+			this.searchAsked = undefined;
+			this.emit({kind: 'refused', request: {type: 'search', ...search}, message});
+			return true;
+		}
+		return false;
 	}
 
 	/** The client stops for good: messages never sent are said to be lost, not dropped silently. */
@@ -407,7 +530,11 @@ export class ChatClient {
 					return;
 				}
 				// The outbox's refusals are its own business: it sends the message again later.
-				if (frame.type === 'error' && frame.code === 'rate_limited' && this.outbox.refused()) return;
+				if (frame.type === 'error' && frame.code === 'rate_limited') {
+					if (this.requestRefused(frame, this.outbox.refused())) return;
+				} else if (frame.type === 'error' && this.requestRefused(frame, false)) return;
+				if (frame.type === 'history') this.historyAsked.delete(roomKey(frame.room));
+				if (frame.type === 'results') this.searchAsked = undefined;
 				// A refusal of the message on its way (its text, its room, its addressee): on to the next.
 				if (frame.type === 'error' && MESSAGE_REFUSALS.has(frame.code)) this.outbox.failed(frame.room === undefined ? undefined : {room: frame.room});
 				const me = nameKey(this.currentName);
@@ -450,6 +577,7 @@ export class ChatClient {
 				this.joined = false;
 				this.disarmKeepalive();
 				this.outbox.lost();
+				this.dropRequests('the connection went before the answer came');
 				if (kicked !== undefined) {
 					// Rejoining at once after a kick would defy the operator: stop and say why.
 					this.stopped = true;
@@ -549,3 +677,8 @@ export class ChatClient {
 
 /** Errors that refuse a message (its text, its room, its addressee): the outbox moves on. */
 const MESSAGE_REFUSALS: ReadonlySet<ErrorCode> = new Set(['text_too_long', 'text_empty', 'not_in_room', 'no_such_room', 'no_such_user', 'room_invalid']);
+
+/** Errors about a room that refuse a page of its history asked for. */
+const HISTORY_REFUSALS: ReadonlySet<ErrorCode> = new Set(['bad_frame', 'not_in_room', 'no_such_room', 'room_invalid']);
+/** Errors that refuse a search (its text, its room, the store unavailable). */
+const SEARCH_REFUSALS: ReadonlySet<ErrorCode> = new Set(['bad_frame', 'text_empty', 'text_too_long', 'not_in_room', 'no_such_room', 'room_invalid']);

@@ -91,10 +91,20 @@ export class Outbox {
 		this.pump();
 	}
 
-	/** Any other frame that costs a token of the server's bucket (a /who, a /nick…). */
-	spent(): void {
+	/** Any other frame that costs tokens of the server's bucket (a /who, a /nick…: one; a history page: more). */
+	spent(cost = 1): void {
 		this.refill();
-		this.tokens -= 1;
+		this.tokens -= cost;
+	}
+
+	/**
+	 * Milliseconds until `cost` tokens are there (0: now), for a request that should not be
+	 * refused: a history page costs several, and a refusal would only have to be asked again.
+	 */
+	waitFor(cost: number): number {
+		this.refill();
+		const needed = Math.min(cost, this.burst) - this.tokens;
+		return needed <= 0 ? 0 : Math.ceil((needed / this.refillRate) * 1000);
 	}
 
 	/** Our own message came back (said in `destination`, when known): the one on its way arrived. */

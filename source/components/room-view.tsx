@@ -3,7 +3,9 @@ import {Box} from 'ink';
 import type {RoomInfo, UserInfo} from '../protocol/frames.js';
 import type {ChatEntry} from '../ui/chat-entry.js';
 import type {LineState} from '../ui/line-editor.js';
-import {visibleRows} from '../ui/message-rows.js';
+import {visibleRows, type DisplayRow, type FoundMark} from '../ui/message-rows.js';
+import type {SearchState, SearchView as SearchViewState} from '../ui/search-view.js';
+import {SearchView} from './search-view.js';
 import type {BarBuffer} from '../ui/room-bar.js';
 import type {RoomListView} from '../ui/room-list.js';
 import type {RoomTitleParts} from '../ui/room-title.js';
@@ -77,22 +79,30 @@ export type RoomViewProps = {
 	/** Timestamps with seconds. */
 	seconds?: boolean;
 	list?: OpenRoomList | undefined;
+	/** The search view, when /search has it open: it takes the place of the messages. */
+	search?: {state: SearchState; view: SearchViewState} | undefined;
+	/** The rows above the oldest message while paging back (loading, the start of the room…). */
+	top?: readonly DisplayRow[] | undefined;
+	/** The message a search result jumped to, highlighted. */
+	found?: FoundMark | undefined;
 };
 
 /** The room: header, messages (and the user list beside them), status row, room bar, input line, footer. */
 export function RoomView(props: RoomViewProps) {
-	const {width, height, entries, users, you, scrollOffset, list} = props;
-	const layout = roomLayout(width, height, props.showUsers && !list, users);
+	const {width, height, entries, users, you, scrollOffset, list, search, top, found} = props;
+	const layout = roomLayout(width, height, props.showUsers && !list && !search, users);
 	const seconds = props.seconds === true;
 	const view = useMemo(
-		() => visibleRows(entries, {you, width: layout.listWidth, seconds}, layout.listHeight, scrollOffset),
-		[entries, you, layout.listWidth, layout.listHeight, scrollOffset, seconds],
+		() => visibleRows(entries, {you, width: layout.listWidth, seconds}, layout.listHeight, scrollOffset, {top, found}),
+		[entries, you, layout.listWidth, layout.listHeight, scrollOffset, seconds, top, found],
 	);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<RoomHeader width={width} title={props.title} state={props.connection} />
 			{list ? (
 				<RoomList view={list.view} rooms={list.rooms} memberOf={list.memberOf} width={width} height={layout.listHeight} />
+			) : search ? (
+				<SearchView search={search.state} view={search.view} width={width} height={layout.listHeight} seconds={seconds} />
 			) : (
 				<Box flexDirection="row" width={width} height={layout.listHeight}>
 					<MessageList rows={view.rows} width={layout.listWidth} height={layout.listHeight} />
@@ -109,7 +119,7 @@ export function RoomView(props: RoomViewProps) {
 				</Box>
 			)}
 			{layout.showStatus ? (
-				<StatusRow width={width} scrollOffset={list ? 0 : view.offset} newMessages={props.newMessages} alert={props.alert} />
+				<StatusRow width={width} scrollOffset={list || search ? 0 : view.offset} newMessages={props.newMessages} alert={props.alert} />
 			) : null}
 			{layout.showBar ? <RoomBar buffers={props.buffers} current={props.current} width={width} /> : null}
 			<InputLine line={props.line} prompt={`${you}> `} width={width} />

@@ -28,7 +28,31 @@ export type ChatBuffer = {
 	unread: number;
 	/** Of those, mentions of you and private messages to you. */
 	mentions: number;
+	/** Paging back through the room's stored history (scrolling past the top). */
+	earlier: Earlier;
+	/** The message a search result jumped to, shown highlighted; `request` counts the jumps. */
+	found?: Found | undefined;
 };
+
+/**
+ * Where paging back through a room's stored history stands. `towards`: a jump to an older
+ * message pages on until that seq is held.
+ */
+export type Earlier =
+	/** More may be stored (unknown until asked). */
+	| {state: 'idle'; towards?: number}
+	/** A page is on its way. */
+	| {state: 'loading'; towards?: number}
+	/** The store holds nothing older: the buffer begins at the room's first event. */
+	| {state: 'start'}
+	/** The last page could not be had (`message` says why); scrolling up asks again. */
+	| {state: 'failed'; message: string}
+	/** The buffer holds as many entries as it keeps (--scrollback): nothing older is loaded. */
+	| {state: 'full'};
+
+export type Found = {seq: number; ts: number; text: string; request: number};
+
+export const EARLIER_IDLE: Earlier = {state: 'idle'};
 
 export function roomBufferKey(room: string): string {
 	return `room:${roomKey(room)}`;
@@ -50,11 +74,15 @@ export function newBuffer(kind: ChatBuffer['kind'], name: string): ChatBuffer {
 		member: kind === 'room',
 		unread: 0,
 		mentions: 0,
+		earlier: EARLIER_IDLE,
 	};
 }
 
-/** A buffer being changed by one batch: entries go to `added`, joined once at the end. */
-export type DraftBuffer = ChatBuffer & {added: ChatEntry[]};
+/**
+ * A buffer being changed by one batch: entries go to `added` (newer) or `prepended` (a page of
+ * older history, oldest first), joined once at the end.
+ */
+export type DraftBuffer = ChatBuffer & {added: ChatEntry[]; prepended: ChatEntry[]};
 
 /** The part of the client's state a batch changes buffer by buffer. */
 export type BufferDraft = {
@@ -71,7 +99,7 @@ export function edit(draft: BufferDraft, key: string): DraftBuffer | undefined {
 	if (index === -1) return undefined;
 	const buffer = draft.buffers[index]!;
 	if (draft.drafts.has(buffer as DraftBuffer)) return buffer as DraftBuffer;
-	const copy: DraftBuffer = {...buffer, seen: new Map(buffer.seen), added: []};
+	const copy: DraftBuffer = {...buffer, seen: new Map(buffer.seen), added: [], prepended: []};
 	draft.buffers[index] = copy;
 	draft.drafts.add(copy);
 	return copy;
@@ -81,7 +109,7 @@ export function edit(draft: BufferDraft, key: string): DraftBuffer | undefined {
 export function open(draft: BufferDraft, buffer: ChatBuffer): DraftBuffer {
 	const existing = edit(draft, buffer.key);
 	if (existing) return existing;
-	const copy: DraftBuffer = {...buffer, added: []};
+	const copy: DraftBuffer = {...buffer, added: [], prepended: []};
 	draft.buffers.push(copy);
 	draft.drafts.add(copy);
 	return copy;
@@ -118,14 +146,29 @@ export function addEntry(draft: BufferDraft, buffer: DraftBuffer, data: ChatEntr
 	return entry;
 }
 
-/** The buffers as they stand after the batch: entries joined, each list capped at `scrollback`. */
+/** A page of older history (oldest first) goes before everything the buffer holds. */
+export function prependEntry(draft: BufferDraft, buffer: DraftBuffer, data: ChatEntryData): void {
+	const entry = {...data, id: draft.nextId} as ChatEntry;
+	draft.nextId += 1;
+	buffer.prepended.push(entry);
+	if ('seq' in entry) buffer.seen.set(entry.seq, entry.ts);
+}
+
+/**
+ * The buffers as they stand after the batch: entries joined, each list capped at `scrollback`
+ * (the oldest go first: a page of history that does not fit leaves the buffer full).
+ */
 export function finishBuffers(draft: BufferDraft, scrollback: number): ChatBuffer[] {
 	return draft.buffers.map(b => {
 		if (!draft.drafts.has(b as DraftBuffer)) return b;
-		const {added, ...buffer} = b as DraftBuffer;
+		const {added, prepended, ...buffer} = b as DraftBuffer;
 		let entries = added.length > 0 ? buffer.entries.concat(added) : buffer.entries;
+		if (prepended.length > 0) entries = prepended.concat(entries);
 		const excess = entries.length - Math.max(1, scrollback);
 		if (excess > 0) {
+			// What went is still stored: paging may bring it back, unless it is what paging brought.
+			if (prepended.length > 0) buffer.earlier = {state: 'full'};
+			else if (buffer.earlier.state === 'start' || buffer.earlier.state === 'full') buffer.earlier = EARLIER_IDLE;
 			for (let i = 0; i < excess; i++) {
 				const old = entries[i]!;
 				if ('seq' in old && buffer.seen.get(old.seq) === old.ts) buffer.seen.delete(old.seq);
@@ -182,4 +225,15 @@ export function findBufferByName(buffers: readonly ChatBuffer[], name: string): 
 	const bare = name.replace(/^@/u, '');
 	const room = name.startsWith('#') ? name : `#${bare}`;
 	return buffers.find(b => b.key === roomBufferKey(room)) ?? buffers.find(b => b.key === dmBufferKey(bare));
+}
+
+/**
+ * The seq a page of older history is asked `before`: the oldest event the buffer holds, else
+ * (after /clear) the oldest it has shown; undefined when it has none (the newest page).
+ */
+export function oldestSeq(buffer: Pick<ChatBuffer, 'entries' | 'seen'>): number | undefined {
+	for (const entry of buffer.entries) if ('seq' in entry) return entry.seq;
+	let oldest: number | undefined;
+	for (const seq of buffer.seen.keys()) if (oldest === undefined || seq < oldest) oldest = seq;
+	return oldest;
 }

@@ -2,13 +2,26 @@ import type {ClientActivity, ClientStatus} from '../client/chat-client.js';
 import type {OutboxProgress} from '../client/outbox.js';
 import {roomErrorSentence} from '../client/connect-error.js';
 import {hostPort} from '../protocol/host-port.js';
-import type {AwayFrame, DmFrame, ErrorFrame, JoinedFrame, RoomEvent, RoomInfo, UserInfo, WelcomeFrame} from '../protocol/frames.js';
+import type {
+	AwayFrame,
+	DmFrame,
+	ErrorFrame,
+	HistoryFrame,
+	JoinedFrame,
+	ResultsFrame,
+	RoomEvent,
+	RoomInfo,
+	UserInfo,
+	WelcomeFrame,
+} from '../protocol/frames.js';
+import {DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE} from '../protocol/limits.js';
 import {MAX_TOPIC_CHARS, PROTOCOL_VERSION} from '../protocol/limits.js';
 import {nameKey} from '../protocol/names.js';
 import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import type {ChatEntry, ChatEntryData} from '../ui/chat-entry.js';
 import {frameEntry, newHistoryEvents, roomEventEntry} from '../ui/chat-entry.js';
 import {mentions} from '../ui/mention.js';
+import type {SearchResult, SearchState} from '../ui/search-view.js';
 import {
 	addEntry,
 	type BufferDraft,
@@ -19,14 +32,18 @@ import {
 	type DraftBuffer,
 	edit,
 	finishBuffers,
+	EARLIER_IDLE,
 	newBuffer,
+	oldestSeq,
 	open,
+	prependEntry,
 	roomBufferKey,
 	show,
 	targetKey,
 } from './chat-buffers.js';
 
 export type {ChatBuffer} from './chat-buffers.js';
+export type {SearchResult, SearchState} from '../ui/search-view.js';
 
 export type ChatPhase = 'form' | 'connecting' | 'room';
 
@@ -75,7 +92,16 @@ export type RoomState = {
 	 * the /list asked, `filter` is what the list's filter starts with (`/list dev`).
 	 */
 	roomList: {request: number; rooms: RoomInfo[] | undefined; filter: string};
+	/** The last /search and its answer (the search view shows it). */
+	search: SearchState;
+	/** Jumps to a search result so far (each buffer's `found` carries the number of its own). */
+	jumps: number;
 };
+
+export const NO_SEARCH: SearchState = {request: 0, text: '', room: undefined, status: 'idle', results: [], partial: false, message: ''};
+
+/** A page of history to ask for: the client sends it, the state already shows it loading. */
+export type EarlierRequest = {room: string; before: number | undefined; limit: number};
 
 export const INITIAL_ROOM_STATE: RoomState = {
 	phase: 'form',
@@ -97,6 +123,8 @@ export const INITIAL_ROOM_STATE: RoomState = {
 	joining: [],
 	echoes: [],
 	roomList: {request: 0, rooms: undefined, filter: ''},
+	search: NO_SEARCH,
+	jumps: 0,
 };
 
 /** What the screen shows when there is no buffer at all (never in a room yet). */
@@ -108,6 +136,9 @@ export function currentBuffer(state: Pick<RoomState, 'buffers' | 'current'>): Ch
 }
 
 const MAX_RECENT = 50;
+
+/** Above the history a welcome or a join brings: what follows is from before you came. */
+const EARLIER_RULE = '── earlier messages ──';
 
 type Draft = Omit<RoomState, 'buffers' | 'current' | 'nextId'> & BufferDraft;
 
@@ -167,7 +198,7 @@ function historyEntry(draft: Draft, event: RoomEvent): ChatEntryData {
 function mergeHistory(draft: Draft, buffer: DraftBuffer, history: readonly RoomEvent[], missed: boolean): void {
 	const fresh = newHistoryEvents(history, buffer.seen).filter(e => !(e.type === 'msg' && isIgnored(draft, e.from)));
 	if (fresh.length === 0) return;
-	line(draft, buffer, 'info', missed ? '── while you were away ──' : '── earlier messages ──');
+	line(draft, buffer, 'info', missed ? '── while you were away ──' : EARLIER_RULE);
 	for (const event of fresh) addEntry(draft, buffer, historyEntry(draft, event), missed);
 }
 
@@ -450,10 +481,11 @@ function frame(draft: Draft, activity: Extract<ClientActivity, {kind: 'frame'}>)
 		case 'welcome':
 		case 'ping':
 		case 'pong':
-		// Answers to history paging and search, which this screen does not ask for (yet).
-		case 'history':
-		case 'results':
 			return;
+		case 'history':
+			return earlierPage(draft, f);
+		case 'results':
+			return searchResults(draft, f);
 		case 'joined':
 			return joinedRoom(draft, f);
 		case 'users': {
@@ -503,12 +535,57 @@ function outbox(draft: Draft, activity: Extract<ClientActivity, {kind: 'outbox'}
 	line(draft, here(draft), 'error', `${what}: the connection is gone (Up brings back what you typed)`);
 }
 
+/**
+ * A page of a room's older history: before everything the buffer holds, without what it has
+ * already. Taken only while the buffer waits for one (or its last one was thought refused):
+ * an answer for a buffer closed (or opened again) since is dropped.
+ */
+function earlierPage(draft: Draft, page: HistoryFrame): void {
+	const buffer = edit(draft, roomBufferKey(page.room));
+	if (!buffer || (buffer.earlier.state !== 'loading' && buffer.earlier.state !== 'failed')) return;
+	const towards = buffer.earlier.state === 'loading' ? buffer.earlier.towards : undefined;
+	const fresh = newHistoryEvents(page.events, buffer.seen).filter(e => !(e.type === 'msg' && isIgnored(draft, e.from)));
+	// The welcome's "earlier messages" rule no longer begins anything: older ones go above it.
+	const first = buffer.entries[0];
+	if (fresh.length > 0 && first?.kind === 'info' && first.text === EARLIER_RULE) buffer.entries = buffer.entries.slice(1);
+	for (const event of fresh) prependEntry(draft, buffer, historyEntry(draft, event));
+	// Ignored messages count as held: a jump to one stops, like a page that reached it.
+	for (const event of page.events) buffer.seen.set(event.seq, event.ts);
+	if (!page.more) buffer.earlier = {state: 'start'};
+	else if (towards !== undefined && !page.events.some(e => e.seq <= towards)) buffer.earlier = {state: 'idle', towards};
+	else buffer.earlier = EARLIER_IDLE;
+}
+
+function searchResults(draft: Draft, frame: ResultsFrame): void {
+	if (draft.search.status !== 'searching' || frame.text !== draft.search.text) return;
+	const results: SearchResult[] = [];
+	for (const event of frame.events) {
+		if (event.type !== 'msg') continue;
+		const entry = roomEventEntry(event);
+		if (entry.kind !== 'msg') continue;
+		results.push({room: sanitiseName(event.room), seq: entry.seq, ts: entry.ts, from: entry.from, text: entry.text, action: entry.action});
+	}
+	draft.search = {...draft.search, status: 'done', results, partial: frame.partial === true};
+}
+
+function refused(draft: Draft, activity: Extract<ClientActivity, {kind: 'refused'}>): void {
+	const message = sanitiseText(activity.message);
+	const {request} = activity;
+	if (request.type === 'search') {
+		if (draft.search.status === 'searching' && request.text === draft.search.text) draft.search = {...draft.search, status: 'failed', message};
+		return;
+	}
+	const buffer = edit(draft, roomBufferKey(request.room));
+	if (buffer?.earlier.state === 'loading') buffer.earlier = {state: 'failed', message};
+}
+
 /** Applies a batch of client activity. */
 export function applyActivities(state: RoomState, batch: readonly ClientActivity[], scrollback: number): RoomState {
 	const draft = start(state);
 	for (const activity of batch) {
 		if (activity.kind === 'status') status(draft, activity.status);
 		else if (activity.kind === 'outbox') outbox(draft, activity);
+		else if (activity.kind === 'refused') refused(draft, activity);
 		else frame(draft, activity);
 	}
 	return finish(draft, scrollback);
@@ -620,4 +697,71 @@ export function ignoredSentence(state: RoomState): string {
 /** Entries of every buffer (tests, the bench). */
 export function allEntries(state: RoomState): ChatEntry[] {
 	return state.buffers.flatMap(b => b.entries);
+}
+
+/** Whether scrolling past the top of `buffer` can ask for older history. */
+export function canLoadEarlier(state: Pick<RoomState, 'proto' | 'phase'>, buffer: ChatBuffer): boolean {
+	if (state.proto < 2 || state.phase !== 'room' || buffer.kind !== 'room' || !buffer.member || buffer.key === '') return false;
+	const {earlier} = buffer;
+	return earlier.state === 'idle' || earlier.state === 'failed';
+}
+
+/**
+ * Scrolling went past the top of buffer `key`: the page before its oldest event, to ask for
+ * (the buffer shows it loading from now on). No request when it cannot page (a private
+ * conversation, a tcpchat/1 server, a page already on its way, the start of the room reached).
+ */
+export function askEarlier(state: RoomState, key: string): {state: RoomState; request?: EarlierRequest} {
+	const buffer = state.buffers.find(b => b.key === key);
+	if (!buffer || !canLoadEarlier(state, buffer)) return {state};
+	const towards = buffer.earlier.state === 'idle' ? buffer.earlier.towards : undefined;
+	const before = oldestSeq(buffer);
+	// A jump far back takes bigger pages (each costs more of the rate limit, and fewer are asked).
+	const limit =
+		towards !== undefined && before !== undefined ? Math.min(MAX_HISTORY_PAGE, Math.max(DEFAULT_HISTORY_PAGE, before - towards + 10)) : DEFAULT_HISTORY_PAGE;
+	const earlier = towards === undefined ? {state: 'loading' as const} : {state: 'loading' as const, towards};
+	return {
+		state: {...state, buffers: state.buffers.map(b => (b === buffer ? {...b, earlier} : b))},
+		request: {room: buffer.name, before, limit},
+	};
+}
+
+/** Buffers whose jump pages on (a page came that did not reach the message yet). */
+export function pagingOn(state: RoomState): string[] {
+	return state.buffers.filter(b => b.earlier.state === 'idle' && b.earlier.towards !== undefined).map(b => b.key);
+}
+
+/** /search TEXT [in ROOM] was sent: the view opens for it, searching. */
+export function requestSearch(state: RoomState, text: string, room?: string): RoomState {
+	return {...state, search: {...NO_SEARCH, request: state.search.request + 1, text, room, status: 'searching'}};
+}
+
+/**
+ * Enter on a search result: its room's buffer is shown with the message highlighted; when the
+ * buffer does not hold it yet, older pages are loaded until it does (`towards`). A sentence
+ * when it cannot be shown.
+ */
+export function jumpTo(
+	state: RoomState,
+	target: Pick<SearchResult, 'room' | 'seq' | 'ts'> & {text: string},
+	scrollback: number,
+): {state: RoomState; message?: string} {
+	const key = roomBufferKey(target.room);
+	const buffer = state.buffers.find(b => b.key === key);
+	if (!buffer) return {state, message: `you are no longer in ${target.room} — /join ${target.room} to see it`};
+	const request = state.jumps + 1;
+	const found = {seq: target.seq, ts: target.ts, text: target.text, request};
+	const held = buffer.entries.some(e => 'seq' in e && e.seq === target.seq && e.ts === target.ts);
+	let earlier = buffer.earlier;
+	let message: string | undefined;
+	if (!held) {
+		const oldest = oldestSeq(buffer);
+		if (oldest !== undefined && target.seq > oldest) message = 'that message is not in the buffer any more (it was cleared or is hidden)';
+		else if (oldest !== undefined && buffer.entries.length + (oldest - target.seq) > scrollback)
+			message = `that message is further back than the ${scrollback} lines a buffer keeps (--scrollback)`;
+		else if (earlier.state === 'loading') earlier = {state: 'loading', towards: target.seq};
+		else if (earlier.state === 'idle' || earlier.state === 'failed') earlier = {state: 'idle', towards: target.seq};
+	}
+	const next = switchBuffer({...state, jumps: request, buffers: state.buffers.map(b => (b === buffer ? {...b, found, earlier} : b))}, {key});
+	return message === undefined ? {state: next} : {state: next, message};
 }

@@ -6,6 +6,10 @@ import {useBatchedEvents} from './use-batched-events.js';
 import {
 	addLocal,
 	applyActivities,
+	askEarlier,
+	jumpTo,
+	pagingOn,
+	requestSearch,
 	clearEntries,
 	closeBuffer,
 	currentBuffer,
@@ -19,7 +23,7 @@ import {
 	switchBuffer,
 	unignoreName,
 } from './room-state.js';
-import type {RoomState} from './room-state.js';
+import type {RoomState, SearchResult} from './room-state.js';
 import {findBufferByName, type BufferTarget, type ChatBuffer} from './chat-buffers.js';
 import {roomBufferKey} from './chat-buffers.js';
 
@@ -63,6 +67,13 @@ export type ChatClientHandle = RoomState & {
 	quit: (reason?: string) => Promise<void>;
 	/** A local error line (a key the screen could not handle); nothing is sent. */
 	reportError: (text: string) => void;
+	/**
+	 * Scrolling went past the top of buffer `key`: asks the server for the page before its
+	 * oldest event (nothing when it cannot page, or a page is on its way).
+	 */
+	loadEarlier: (key: string) => void;
+	/** Shows a search result in its room's buffer, highlighted, loading older pages until it is there. */
+	jump: (result: SearchResult, text: string) => void;
 };
 
 type Tagged = {generation: number; activity: ClientActivity};
@@ -96,9 +107,26 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 	const generation = useRef(0);
 	const unsubscribe = useRef<(() => void) | undefined>(undefined);
 
+	/** Asks for the page before buffer `key`'s oldest event, when it can page and none is on its way. */
+	const loadEarlier = useCallback(
+		(key: string) => {
+			const c = client.current;
+			if (!c) return;
+			setState(s => {
+				const {state: next, request} = askEarlier(s, key);
+				if (!request || !c.history(request.room, request.before, request.limit)) return s;
+				return next;
+			});
+		},
+		[setState],
+	);
+
 	const push = useBatchedEvents<Tagged>(batch => {
 		const current = batch.filter(item => item.generation === generation.current).map(item => item.activity);
-		if (current.length > 0) setState(s => applyActivities(s, current, scrollback));
+		if (current.length === 0) return;
+		setState(s => applyActivities(s, current, scrollback));
+		// A jump whose message the last page did not reach yet: the next page.
+		for (const key of pagingOn(latest.current)) loadEarlier(key);
 	}, options.batchMs ?? 33);
 
 	const drop = useCallback(() => {
@@ -322,6 +350,24 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 				case 'usage':
 					local('error', command.message);
 					return true;
+				case 'search': {
+					if (state.proto < 2) {
+						local('error', 'this server speaks tcpchat/1: it keeps no history to search');
+						return true;
+					}
+					let room: string | undefined;
+					if (command.room !== undefined) {
+						const target = state.buffers.find(b => b.key === roomBufferKey(command.room!));
+						if (!target?.member) {
+							local('error', `you are not in ${command.room} — a search looks in the rooms you are in`);
+							return true;
+						}
+						room = target.name;
+					}
+					if (!sent(c?.search(command.text, room))) return false;
+					setState(s => requestSearch(s, command.text, room));
+					return true;
+				}
 				case 'quit':
 					void quit(command.reason);
 					return true;
@@ -341,6 +387,19 @@ export function useChatClient(options: UseChatClientOptions = {}): ChatClientHan
 	const reportError = useCallback((text: string) => local('error', text), [local]);
 	const switchTo = useCallback((target: BufferTarget) => setState(s => switchBuffer(s, target)), [setState]);
 	const latestState = useCallback(() => latest.current, []);
+	const jump = useCallback(
+		(result: SearchResult, text: string) => {
+			let message: string | undefined;
+			setState(s => {
+				const outcome = jumpTo(s, {...result, text}, scrollback);
+				message = outcome.message;
+				return outcome.state;
+			});
+			if (message !== undefined) local('error', message);
+			for (const key of pagingOn(latest.current)) loadEarlier(key);
+		},
+		[loadEarlier, local, scrollback, setState],
+	);
 
-	return {...state, connect, cancel, submit, quit, reportError, switchBuffer: switchTo, latest: latestState};
+	return {...state, connect, cancel, submit, quit, reportError, switchBuffer: switchTo, latest: latestState, loadEarlier, jump};
 }

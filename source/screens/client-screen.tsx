@@ -7,7 +7,7 @@ import {inputLineCaret} from '../components/input-line.js';
 import {RoomView, roomLayout, USER_LIST_MIN_COLUMNS} from '../components/room-view.js';
 import {useCaret, type Cell} from '../hooks/use-caret.js';
 import {useChatClient} from '../hooks/use-chat-client.js';
-import {currentBuffer} from '../hooks/room-state.js';
+import {canLoadEarlier, currentBuffer, type ChatBuffer, type RoomState} from '../hooks/room-state.js';
 import {useConnectForm} from '../hooks/use-connect-form.js';
 import {useExitSignals} from '../hooks/use-exit-signals.js';
 import type {UseChatClientOptions} from '../hooks/use-chat-client.js';
@@ -18,12 +18,14 @@ import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {COMMAND_NAMES} from '../ui/client-commands.js';
 import {rankNicks} from '../ui/complete-nick.js';
 import {MAX_PASTE_CHARS} from '../ui/key-reader.js';
-import {rowsAfter, visibleRows} from '../ui/message-rows.js';
+import {offsetToShow, rowsAfter, topRow, visibleRows, type DisplayRow, type RowContext} from '../ui/message-rows.js';
+import {fitTop, resultHeights} from '../ui/search-view.js';
+import {searchTitleRows} from '../components/search-view.js';
 import {bufferKeyTarget} from '../ui/buffer-keys.js';
 import {INITIAL_ROOM_INPUT, roomInput, scrollOf, type RoomKeyContext} from '../ui/room-input.js';
 import {LIST_FILTER_PROMPT} from '../ui/room-list.js';
 import {titleOf} from '../ui/room-title.js';
-import {connectionAlert, connectionState, isReconnecting, listHints, roomHints} from '../ui/room-status.js';
+import {connectionAlert, connectionState, isReconnecting, listHints, roomHints, searchHints} from '../ui/room-status.js';
 import {roomKey} from '../protocol/room-names.js';
 import {outboxAlert} from '../ui/outbox-status.js';
 import {fitWidth} from '../ui/wrap-text.js';
@@ -45,6 +47,22 @@ export type ClientScreenProps = {
 	/** For tests: the client's timings. */
 	clientOptions?: Omit<UseChatClientOptions, 'scrollback'>;
 };
+
+/** The row above a buffer's oldest message while paging back through its history, if any. */
+export function earlierRow(state: Pick<RoomState, 'proto'>, buffer: ChatBuffer, context: RowContext): DisplayRow[] | undefined {
+	if (state.proto < 2 || buffer.kind !== 'room') return undefined;
+	const {earlier} = buffer;
+	switch (earlier.state) {
+		case 'idle':
+			return undefined;
+		case 'start':
+			return topRow({state: 'start', room: buffer.name}, context.width, context.seconds);
+		case 'failed':
+			return topRow({state: 'failed', message: earlier.message}, context.width, context.seconds);
+		default:
+			return topRow({state: earlier.state}, context.width, context.seconds);
+	}
+}
 
 function defaultRing(): void {
 	// BEL moves no cursor, so it is safe to write past Ink.
@@ -93,6 +111,13 @@ export function ClientScreen(props: ClientScreenProps) {
 		dispatch({type: 'entries', buffer: buffer.key, lastId, added});
 	}
 	if (chat.roomList.request > input.listSeen) dispatch({type: 'open-list', request: chat.roomList.request, filter: chat.roomList.filter});
+	if (chat.search.request > input.searchSeen) dispatch({type: 'open-search', request: chat.search.request});
+	// A search result jumped to: once its message is in the buffer, the view goes to it.
+	const found = buffer.found;
+	if (found && found.request > input.foundShown) {
+		const offset = offsetToShow(buffer.entries, found, rowContext, layout.listHeight);
+		if (offset !== undefined) dispatch({type: 'show-found', buffer: buffer.key, offset, request: found.request});
+	}
 	const phase = chat.phase;
 	const [seenPhase, setSeenPhase] = useState(phase);
 	if (seenPhase !== phase) {
@@ -120,6 +145,21 @@ export function ClientScreen(props: ClientScreenProps) {
 	});
 	useLayoutEffect(() => handOver(), [input.submitted, phase]);
 
+	// Scrolled past the top: the older history is asked for after the render (reducers never send).
+	const askEarlier = useEffectEvent(() => {
+		if (input.earlier.length === 0) return;
+		for (const key of input.earlier) chat.loadEarlier(key);
+		dispatch({type: 'earlier-handed'});
+	});
+	useLayoutEffect(() => askEarlier(), [input.earlier]);
+	const jump = useEffectEvent(() => {
+		if (input.jump === undefined) return;
+		const result = chat.search.results[input.jump];
+		if (result) chat.jump(result, chat.search.text);
+		dispatch({type: 'jumped'});
+	});
+	useLayoutEffect(() => jump(), [input.jump]);
+
 	const retryAt = chat.status.state === 'reconnecting' ? chat.status.retryAt : undefined;
 	const secondsLeft = useSecondsLeft(retryAt);
 	const reconnecting = isReconnecting(chat.status);
@@ -138,6 +178,9 @@ export function ClientScreen(props: ClientScreenProps) {
 		const shown = currentBuffer(now);
 		const shownLayout = layoutOf(shown);
 		const context = {...rowContext, width: shownLayout.listWidth};
+		const top = earlierRow(now, shown, context);
+		const search = now.search;
+		const resultsHeight = Math.max(1, shownLayout.listHeight - searchTitleRows(search, columns, shownLayout.listHeight));
 		return {
 			buffer: shown.key,
 			rooms: () => now.roomList.rooms,
@@ -149,7 +192,18 @@ export function ClientScreen(props: ClientScreenProps) {
 				),
 			commands: COMMAND_NAMES,
 			page: Math.max(1, shownLayout.listHeight - (input.list ? 2 : 1)),
-			clampScroll: offset => visibleRows(shown.entries, context, shownLayout.listHeight, offset).offset,
+			clampScroll: offset => visibleRows(shown.entries, context, shownLayout.listHeight, offset, {top}).offset,
+			earlier: canLoadEarlier(now, shown)
+				? offset => {
+						if (!visibleRows(shown.entries, context, shownLayout.listHeight, offset, {top}).atTop) return undefined;
+						const loading = topRow({state: 'loading'}, context.width, context.seconds);
+						return visibleRows(shown.entries, context, shownLayout.listHeight, offset + loading.length, {top: loading}).offset;
+					}
+				: undefined,
+			results: {
+				count: search.status === 'done' ? search.results.length : 0,
+				fit: (first, choice) => fitTop(resultHeights(search, columns), first, choice, resultsHeight),
+			},
 		};
 	};
 
@@ -187,8 +241,8 @@ export function ClientScreen(props: ClientScreenProps) {
 					// Typed ahead: it goes to the room's line, which shows once in.
 					break;
 				case 'room': {
-					if (key.escape && !input.list && (isReconnecting(chat.status) || chat.status.state === 'failed')) return chat.cancel();
-					const target = input.list ? undefined : bufferKeyTarget(text, key);
+					if (key.escape && !input.list && !input.search && (isReconnecting(chat.status) || chat.status.state === 'failed')) return chat.cancel();
+					const target = input.list || input.search ? undefined : bufferKeyTarget(text, key);
 					if (target) return chat.switchBuffer(target);
 					break;
 				}
@@ -242,6 +296,7 @@ export function ClientScreen(props: ClientScreenProps) {
 					memberOf: new Set(chat.buffers.filter(b => b.kind === 'room' && b.member).map(b => roomKey(b.name))),
 				}
 			: undefined;
+		const search = input.search ? {state: chat.search, view: input.search} : undefined;
 		return redraw(
 			<RoomView
 				width={columns}
@@ -260,8 +315,13 @@ export function ClientScreen(props: ClientScreenProps) {
 				showUsers={input.showUsers && isRoom}
 				seconds={chat.seconds}
 				list={list}
+				search={search}
+				top={earlierRow(chat, buffer, rowContext)}
+				found={buffer.found}
 				hints={
-					list
+					search
+						? searchHints()
+						: list
 						? listHints()
 						: roomHints({scrolled, reconnecting, usersAvailable: usersAvailable && isRoom, showUsers: input.showUsers, buffers: chat.buffers.length})
 				}

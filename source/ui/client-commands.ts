@@ -1,6 +1,6 @@
 import {nameProblem} from '../protocol/names.js';
 import {roomProblem} from '../protocol/room-names.js';
-import {MAX_TOPIC_CHARS} from '../protocol/limits.js';
+import {MAX_SEARCH_CHARS, MAX_TOPIC_CHARS, MIN_SEARCH_CHARS} from '../protocol/limits.js';
 import {type RoomRequest, splitMessageArgs, splitSlashLine} from '../protocol/slash-command.js';
 import {MAX_REASON_CHARS} from '../protocol/sanitise.js';
 import {sanitiseText} from '../protocol/sanitise.js';
@@ -31,6 +31,8 @@ export type ClientCommand =
 	| {kind: 'buffer'; target: number | string}
 	/** Open (and show) the private conversation with `name`. */
 	| {kind: 'query'; name: string}
+	/** Search the history of every room you are in, or of `room`. */
+	| {kind: 'search'; text: string; room?: string}
 	| {kind: 'usage'; message: string};
 
 export type CommandInfo = {name: string; args: string; help: string};
@@ -47,6 +49,7 @@ export const CLIENT_COMMANDS: readonly CommandInfo[] = [
 	{name: 'topic', args: '[TEXT]', help: 'show the topic of the room shown, or set it ("/topic -" clears it)'},
 	{name: 'buffer', args: 'N|NAME', help: 'show buffer N of the room bar, or by name (also /b)'},
 	{name: 'who', args: '', help: 'list who is in the room shown'},
+	{name: 'search', args: '[#ROOM] TEXT', help: 'search the history of your rooms (or #ROOM): ↑/↓ choose, Enter shows the message in its room, Esc closes'},
 	{name: 'away', args: '[MESSAGE]', help: 'say you are away; alone: back'},
 	{name: 'ignore', args: '[NAME]', help: "hide NAME's messages; alone: list"},
 	{name: 'unignore', args: 'NAME', help: "show NAME's messages again"},
@@ -151,6 +154,20 @@ export function parseClientCommand(line: string): ClientCommand {
 			if (target.length === 0 || /\s/u.test(target)) return {kind: 'usage', message: usage('buffer')};
 			return /^\d+$/u.test(target) ? {kind: 'buffer', target: Number(target)} : {kind: 'buffer', target};
 		}
+		case 'search':
+		case 'find': {
+			const [, room, words] = /^(#\S+)?\s*([\s\S]*)$/u.exec(rest.trim())!;
+			if (room !== undefined) {
+				const problem = roomProblem(room);
+				if (problem) return {kind: 'usage', message: `cannot search ${room}: ${problem}`};
+			}
+			const text = sanitiseText(words ?? '').trim();
+			const length = [...text].length;
+			if (length === 0) return {kind: 'usage', message: usage('search')};
+			if (length < MIN_SEARCH_CHARS) return {kind: 'usage', message: `search for ${MIN_SEARCH_CHARS} characters or more`};
+			if (length > MAX_SEARCH_CHARS) return {kind: 'usage', message: `a search has at most ${MAX_SEARCH_CHARS} characters`};
+			return room === undefined ? {kind: 'search', text} : {kind: 'search', text, room};
+		}
 		case 'who':
 		case 'names':
 			return rest.trim() ? {kind: 'usage', message: usage('who')} : {kind: 'who'};
@@ -199,7 +216,7 @@ export const ROOM_KEYS: readonly HelpKey[] = [
 	{key: 'Enter', help: 'send'},
 	{key: 'Up/Down', help: 'walk through what you sent'},
 	{key: 'Tab', help: 'complete a nickname or command'},
-	{key: 'PgUp/PgDn', help: 'scroll; Home/End: oldest/newest'},
+	{key: 'PgUp/PgDn', help: 'scroll, past the top for older; Home/End: oldest/newest'},
 	{key: 'Alt+1…9/0', help: 'buffer 1 to 9, or 10 (also /b N)'},
 	{key: 'Alt+←/→', help: 'buffer before/after (Ctrl+P/N)'},
 	{key: 'Alt+A', help: 'next buffer with mentions or news'},

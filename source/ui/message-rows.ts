@@ -6,6 +6,7 @@ import {dayKey, formatDay, formatTime} from './format-time.js';
 import {mentions} from './mention.js';
 import {nickColour} from './nick-colour.js';
 import {fitWidth, wrapText} from './wrap-text.js';
+import {highlightLines} from './highlight.js';
 
 /** A run of text drawn in one style. Colours are Ink colour names. */
 export type Segment = {
@@ -191,10 +192,52 @@ function dayRow(entry: ChatEntry, context: RowContext): DisplayRow {
 	return row;
 }
 
+/** A message to show highlighted (a search result jumped to): its seq and ts, and the text searched for. */
+export type FoundMark = {seq: number; ts: number; text: string};
+
+/** The found message's rows: its timestamp and the words searched for stand out. */
+function markFound(rows: readonly DisplayRow[], needle: string): DisplayRow[] {
+	return rows.map(row => {
+		const segments = row.segments.map((segment, index) => (index === 0 && segment.dim ? {...segment, dim: false, inverse: true} : segment));
+		const last = segments.at(-1);
+		if (segments.length > 1 && last) {
+			const {text, ...style} = last;
+			segments.splice(-1, 1, ...highlightLines(text, [text], needle, style, {inverse: true, bold: true})[0]!);
+		}
+		return {...row, key: `${row.key}:found`, segments};
+	});
+}
+
 /** Every row of `entries[index]`: its day-change line, if it starts a day, then its own rows. */
-function rowsAt(entries: readonly ChatEntry[], index: number, context: RowContext): DisplayRow[] {
-	const rows = entryRows(entries[index]!, context);
-	return startsDay(entries, index) ? [dayRow(entries[index]!, context), ...rows] : rows;
+function rowsAt(entries: readonly ChatEntry[], index: number, context: RowContext, found?: FoundMark): DisplayRow[] {
+	const entry = entries[index]!;
+	let rows = entryRows(entry, context);
+	if (found && 'seq' in entry && entry.seq === found.seq && entry.ts === found.ts) rows = markFound(rows, found.text);
+	return startsDay(entries, index) ? [dayRow(entry, context), ...rows] : rows;
+}
+
+/** What paging back shows above the oldest row: words, not only a style. */
+export type TopState =
+	| {state: 'loading'}
+	| {state: 'start'; room: string}
+	| {state: 'failed'; message: string}
+	| {state: 'full'};
+
+/** The rows above the oldest entry while paging back: loading, the start of the room, or why not (wrapped). */
+export function topRow(top: TopState, width: number, seconds = false): DisplayRow[] {
+	const indent = width > 40 ? timeWidth(seconds) : 0;
+	const rows = (key: string, text: string, style: Omit<Segment, 'text'>): DisplayRow[] =>
+		wrapText(text, Math.max(1, width - indent)).map((line, index) => ({key: `top:${key}:${index}`, segments: [{text: ' '.repeat(indent)}, {...style, text: line}]}));
+	switch (top.state) {
+		case 'loading':
+			return rows('loading', 'loading earlier messages…', {dim: true});
+		case 'start':
+			return rows('start', `── start of ${top.room} ──`, {dim: true});
+		case 'failed':
+			return rows('failed', `earlier messages could not be loaded: ${top.message} — PgUp tries again`, {color: 'red'});
+		case 'full':
+			return rows('full', '── older messages are not kept here (--scrollback) ──', {dim: true});
+	}
 }
 
 export type View = {
@@ -210,18 +253,24 @@ export type View = {
  * The rows that fit in `height`, `offset` rows up from the newest. Only entries near the view
  * are laid out: the cost follows the screen's size, not the history's length.
  */
-export function visibleRows(entries: readonly ChatEntry[], context: RowContext, height: number, offset: number): View {
+export function visibleRows(
+	entries: readonly ChatEntry[],
+	context: RowContext,
+	height: number,
+	offset: number,
+	extra: {top?: readonly DisplayRow[] | undefined; found?: FoundMark | undefined} = {},
+): View {
 	const want = Math.max(0, height) + Math.max(0, offset);
 	const chunks: DisplayRow[][] = [];
 	let collected = 0;
 	let i = entries.length - 1;
 	for (; i >= 0 && collected < want; i--) {
-		const rows = rowsAt(entries, i, context);
+		const rows = rowsAt(entries, i, context, extra.found);
 		chunks.push(rows);
 		collected += rows.length;
 	}
 	const exhausted = i < 0;
-	const all: DisplayRow[] = [];
+	const all: DisplayRow[] = exhausted && extra.top ? [...extra.top] : [];
 	for (let i = chunks.length - 1; i >= 0; i--) all.push(...chunks[i]!);
 	const clamped = Math.max(0, Math.min(Math.max(0, offset), all.length - height));
 	const end = all.length - clamped;
@@ -244,4 +293,22 @@ export function rowsAfter(
 		if (entry.kind === 'msg' || entry.kind === 'dm' || entry.kind === 'notice') messages++;
 	}
 	return {rows, messages};
+}
+
+/**
+ * The offset that shows the entry with `seq` and `ts` (the found message) in the middle of a
+ * view `height` rows tall; undefined when the entries do not hold it.
+ */
+export function offsetToShow(entries: readonly ChatEntry[], found: Pick<FoundMark, 'seq' | 'ts'>, context: RowContext, height: number): number | undefined {
+	let below = 0;
+	for (let i = entries.length - 1; i >= 0; i--) {
+		const entry = entries[i]!;
+		const rows = rowsAt(entries, i, context).length;
+		if ('seq' in entry && entry.seq === found.seq && entry.ts === found.ts) {
+			const own = entryRows(entry, context).length;
+			return Math.max(0, below - Math.max(0, Math.floor((height - own) / 2)));
+		}
+		below += rows;
+	}
+	return undefined;
 }

@@ -8,6 +8,7 @@ import type {Key} from './parse-keys.js';
 import type {RoomInfo} from '../protocol/frames.js';
 import {bufferKeyTarget} from './buffer-keys.js';
 import {INITIAL_ROOM_LIST, roomListKey, type RoomListView} from './room-list.js';
+import {INITIAL_SEARCH_VIEW, searchViewKey, type SearchView} from './search-view.js';
 
 /** Where the message list is scrolled: `offset` rows up from the newest; `lastId` the newest entry seen. */
 export type Scroll = {offset: number; lastId: number; newMessages: number};
@@ -35,6 +36,16 @@ export type RoomInputState = {
 	/** Lines sent with Enter, oldest first, not yet handed to the client (it is not in the room yet, or this render has not). */
 	submitted: readonly RoomSubmission[];
 	nextId: number;
+	/** Buffers (keys) scrolled past their top: older history to ask for, once the screen hands it over. */
+	earlier: readonly string[];
+	/** The search view (/search) while it is open: it takes the keys. */
+	search: SearchView | undefined;
+	/** The last /search the view was opened for. */
+	searchSeen: number;
+	/** Enter on a search result: its index in the results, for the screen to show (then `jumped`). */
+	jump: number | undefined;
+	/** The last jump the view was scrolled to (its `found.request`), so that it is scrolled to once. */
+	foundShown: number;
 };
 
 export const INITIAL_ROOM_INPUT: RoomInputState = {
@@ -47,6 +58,11 @@ export const INITIAL_ROOM_INPUT: RoomInputState = {
 	listSeen: 0,
 	submitted: [],
 	nextId: 1,
+	earlier: [],
+	search: undefined,
+	searchSeen: 0,
+	jump: undefined,
+	foundShown: 0,
 };
 
 /** What a key needs to know about the screen, read when the key is handled. */
@@ -62,6 +78,14 @@ export type RoomKeyContext = {
 	page: number;
 	/** The nearest offset the message list can show. */
 	clampScroll: (offset: number) => number;
+	/**
+	 * Whether the buffer shown can ask for older history (a room on a tcpchat/2 server, nothing
+	 * on its way, its start not reached), and the offset that shows the "loading" row above
+	 * its top when the view is at `offset` (undefined: the view does not reach the top).
+	 */
+	earlier?: (offset: number) => number | undefined;
+	/** The open search view's results: how many, and the first to show so that `choice` is in view. */
+	results?: {count: number; fit: (top: number, choice: number) => number};
 };
 
 export type RoomInputAction =
@@ -78,7 +102,15 @@ export type RoomInputAction =
 	/** The list of rooms was asked for (request number `request`), its filter prefilled with `filter`. */
 	| {type: 'open-list'; request: number; filter: string}
 	/** The screen went to the room (a fresh view) or back to the form (unsent lines return to the line). */
-	| {type: 'phase'; phase: 'form' | 'connecting' | 'room'};
+	| {type: 'phase'; phase: 'form' | 'connecting' | 'room'}
+	/** The screen asked for the older history of the buffers in `earlier`. */
+	| {type: 'earlier-handed'}
+	/** A /search was sent (request number `request`): the view opens. */
+	| {type: 'open-search'; request: number}
+	/** The screen showed the result `jump` named. */
+	| {type: 'jumped'}
+	/** The buffer `buffer` shows the found message of jump `request`, at `offset`. */
+	| {type: 'show-found'; buffer: string; offset: number; request: number};
 
 /** Where buffer `key` is scrolled. */
 export function scrollOf(state: Pick<RoomInputState, 'scrolls'>, key: string): Scroll {
@@ -103,16 +135,35 @@ function restore(state: RoomInputState, text: string): RoomInputState {
 	return {...state, line: {value: `${text}\n${line.value}`, cursor: line.cursor + text.length + 1}};
 }
 
+/**
+ * PgUp or Home: past the top of a buffer that can page, the older history is asked for, and
+ * the view moves up to show its "loading" row.
+ */
+function scrollUp(state: RoomInputState, key: string, offset: number, context: RoomKeyContext): RoomInputState {
+	const loading = context.earlier?.(offset);
+	if (loading === undefined) return scrollTo(state, key, offset);
+	const asked = state.earlier.includes(key) ? state : {...state, earlier: [...state.earlier, key]};
+	return scrollTo(asked, key, loading);
+}
+
+function onSearchKey(state: RoomInputState, view: SearchView, key: Key, context: RoomKeyContext): RoomInputState {
+	const results = context.results ?? {count: 0, fit: (top: number) => top};
+	const result = searchViewKey(view, key, results.count, context.page, results.fit);
+	if (result.jump !== undefined) return {...state, search: undefined, jump: result.jump};
+	return result.view === view ? state : {...state, search: result.view};
+}
+
 function onKey(state: RoomInputState, input: string, key: Key, context: RoomKeyContext): RoomInputState {
 	if (state.list) return onListKey(state, state.list, input, key, context);
+	if (state.search) return onSearchKey(state, state.search, key, context);
 	const {line, history} = state;
 	const page = Math.max(1, context.page);
 	const here = context.buffer;
 	const {offset} = scrollOf(state, here);
 	if (key.escape) return scrollTo(state, here, 0);
-	if (key.pageUp) return scrollTo(state, here, context.clampScroll(offset + page));
+	if (key.pageUp) return scrollUp(state, here, context.clampScroll(offset + page), context);
 	if (key.pageDown) return scrollTo(state, here, context.clampScroll(offset - page));
-	if (key.home) return scrollTo(state, here, context.clampScroll(Number.MAX_SAFE_INTEGER));
+	if (key.home) return scrollUp(state, here, context.clampScroll(Number.MAX_SAFE_INTEGER), context);
 	if (key.end) return scrollTo(state, here, 0);
 	if (key.name === 'f2') return {...state, showUsers: !state.showUsers};
 	// The screen switches buffers with these before they reach here; one that slips through
@@ -182,8 +233,20 @@ export function roomInput(state: RoomInputState, action: RoomInputAction): RoomI
 		case 'open-list':
 			if (action.request <= state.listSeen) return state;
 			return {...state, listSeen: action.request, list: {...INITIAL_ROOM_LIST, filter: lineAt(action.filter)}};
+		case 'earlier-handed':
+			return state.earlier.length === 0 ? state : {...state, earlier: []};
+		case 'open-search':
+			if (action.request <= state.searchSeen) return state;
+			return {...state, searchSeen: action.request, search: INITIAL_SEARCH_VIEW, list: undefined};
+		case 'jumped':
+			return {...state, jump: undefined};
+		case 'show-found': {
+			if (action.request <= state.foundShown) return state;
+			const scroll = scrollOf(state, action.buffer);
+			return {...withScroll(state, action.buffer, {...scroll, offset: action.offset, newMessages: action.offset === 0 ? 0 : scroll.newMessages}), foundShown: action.request};
+		}
 		case 'phase':
-			if (action.phase === 'room') return {...state, completion: undefined, scrolls: {}, list: undefined};
+			if (action.phase === 'room') return {...state, completion: undefined, scrolls: {}, list: undefined, search: undefined, earlier: [], jump: undefined};
 			if (action.phase === 'form' && state.submitted.length > 0) {
 				// Sent while connecting, and the connection never came: the lines go back to the line.
 				const back = state.submitted.map(s => s.text).join('\n');

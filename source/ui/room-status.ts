@@ -109,6 +109,17 @@ export function roomHints(options: {
 }
 
 /** The footer while the list of rooms (/list) is open. */
+/** The footer while the search view is open. */
+export function searchHints(): Hint[] {
+	return [
+		{key: '↑/↓', label: 'choose'},
+		{key: 'Enter', label: 'show in its room'},
+		{key: 'Esc', label: 'close'},
+		{key: 'PgUp/PgDn', label: 'page'},
+		{key: 'Ctrl+C', label: 'exit'},
+	];
+}
+
 export function listHints(): Hint[] {
 	return [
 		{key: '↑/↓', label: 'choose'},
