@@ -23,6 +23,16 @@ describe('KeyReader: bracketed paste', () => {
 		expect(read(START, 'first ', '\u001B[B', 'second\r', END, 'x')).toEqual(['paste:first \u001B[Bsecond\r', 'char:x']);
 	});
 
+	test('an end marker cut anywhere between two reads still ends the paste (Ink hands on "ESC [ 2 0" alone at the next tick)', () => {
+		const whole = `${START}第一行\r第二行 \u001B[A end${END}x`;
+		const from = whole.indexOf(END) - 2;
+		for (let cut = from; cut <= whole.length - 1; cut++) {
+			expect(read(whole.slice(0, cut), whole.slice(cut)), `cut at ${cut}`).toEqual(['paste:第一行\r第二行 \u001B[A end', 'char:x']);
+		}
+		// Text that only looks like the start of the marker is text.
+		expect(read(START, 'a\u001B[2', '0b', END)).toEqual(['paste:a\u001B[20b']);
+	});
+
 	test('a stray end marker is nothing; a second start inside a paste does not restart it', () => {
 		expect(read(`${END}a${START}b${START}c${END}`)).toEqual(['char:a', 'paste:bc']);
 	});
