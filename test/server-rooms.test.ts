@@ -236,7 +236,7 @@ describe('tcpchat/2: limits', () => {
 		expect(await socket.nextOfType('joined')).toMatchObject({room: '#c'});
 	});
 
-	it('making rooms is rate limited per connection: five at once, then wait; joining existing rooms is not', async () => {
+	it('making rooms is rate limited per address: five at once, then wait; joining existing rooms is not', async () => {
 		await h.start({rate: 1000, burst: 1000});
 		const {socket} = await h.join2('alice');
 		for (let i = 1; i <= 6; i++) socket.send({type: 'join', room: `#r${i}`});
@@ -246,6 +246,19 @@ describe('tcpchat/2: limits', () => {
 		for (let i = 1; i <= 5; i++) bob.socket.send({type: 'join', room: `#r${i}`});
 		await bob.socket.nextOfType('joined', f => f['room'] === '#r5');
 		expect(bob.socket.frames().some(f => f['type'] === 'error')).toBe(false);
+	});
+});
+
+describe('tcpchat/2: the room table', () => {
+	it('reconnecting does not make more rooms: the allowance is the address’s, not the connection’s', async () => {
+		await h.start({rate: 1000, burst: 1000, maxPerIp: 0});
+		const first = await h.join2('mallory', ['#m1', '#m2', '#m3', '#m4', '#m5']);
+		expect(first.welcome['rooms']).toHaveLength(5);
+		first.socket.end();
+		await first.socket.closed;
+		const again = await h.connect();
+		again.send({type: 'hello', proto: 2, name: 'mallory2', rooms: ['#m6']});
+		expect(await again.nextOfType('error')).toMatchObject({code: 'rate_limited', room: '#m6'});
 	});
 });
 

@@ -5,6 +5,7 @@ import type {ErrorCode, RoomEvent} from '../protocol/frames.js';
 import {encodeFrame} from '../protocol/encode.js';
 import {oneLineReason, sanitiseText} from '../protocol/sanitise.js';
 import {addressKey, plainAddress} from './address-key.js';
+import {RoomCreationLimit} from './room-creation-limit.js';
 import {listeningAddresses} from './listening-addresses.js';
 import {ListenError, toListenError} from './listen-error.js';
 import {defaultDbPath, defaultLogPath} from './log-path.js';
@@ -60,6 +61,7 @@ export class ChatServer {
 	private opened = false;
 	private readonly sessions = new Set<Session>();
 	private readonly perIp = new Map<string, number>();
+	private readonly roomCreation = new RoomCreationLimit();
 	private dirty: Session[] = [];
 	private flushScheduled = false;
 	private lazyDirty: Session[] = [];
@@ -337,6 +339,7 @@ export class ChatServer {
 			return found && {name: found.name, since: found.since, away: found.away, rooms: found.rooms.map(r => r.name)};
 		},
 		stats: () => ({online: server.backend.names.size, rooms: server.roomManager.size, startedAt: server.startedAt}),
+		mayCreateRoom: address => server.roomCreation.mayCreate(address, performance.now()),
 	}))(this);
 
 	private scheduleFlush(session: Session): void {
@@ -406,6 +409,7 @@ export class ChatServer {
 		const now = performance.now();
 		for (const session of this.sessions) session.sweep(now);
 		this.reclaimer.sweep(now);
+		this.roomCreation.sweep(now);
 	}
 
 	private sweepEvery(): number {

@@ -37,6 +37,8 @@ export type SessionHost = {
 	/** Who is online under a name, for a dialect's own lookups (see CodecContext). */
 	lookup(name: string): MemberInfo | undefined;
 	stats(): {online: number; rooms: number; startedAt: number};
+	/** Whether this address may make a room now (see RoomCreationLimit). */
+	mayCreateRoom(address: string): boolean;
 };
 
 type CloseHow = {
@@ -52,9 +54,6 @@ type CloseHow = {
 /** Keepalives, goodbyes and blank lines a connection may send: far more than any client needs. */
 const CONTROL_RATE = 5;
 const CONTROL_BURST = 20;
-/** Rooms a connection may make: a few at once, then one every five seconds. */
-const CREATE_RATE = 0.2;
-const CREATE_BURST = 5;
 const OPEN_BRACE = 0x7b;
 /** How long a connection dropped as `flood` has to read its goodbye before it is cut. */
 const FLOOD_LINGER_MS = 1000;
@@ -100,7 +99,6 @@ export class Session implements Member {
 	private readonly bucket: TokenBucket;
 	/** Keepalives, goodbyes, hello and blank lines: cheap, but not free, or a flood of them is. */
 	private readonly controlBucket: TokenBucket;
-	private creationBucket: TokenBucket | undefined;
 	private readonly connectedSince: number;
 	private drops = 0;
 	private discardedCharged = 0;
@@ -184,8 +182,7 @@ export class Session implements Member {
 	}
 
 	mayCreateRoom(): boolean {
-		this.creationBucket ??= new TokenBucket(CREATE_RATE, CREATE_BURST, this.connectedAt);
-		return this.creationBucket.take(this.host.monotonic());
+		return this.host.mayCreateRoom(this.addressKey);
 	}
 
 	/** Writes everything queued since the last flush, in one write per tick. */
