@@ -280,6 +280,14 @@ describe('tcpchat/1 beside tcpchat/2', () => {
 		expect(Object.keys(await old.socket.nextOfType('users'))).toEqual(['type', 'users']);
 		old.socket.send({type: 'join', room: '#dev'});
 		expect(await old.socket.nextOfType('error')).toMatchObject({code: 'bad_frame'});
+		// Neither silence nor a topic set behind everyone's back: tcpchat/1 has no topics, no list.
+		old.socket.send({type: 'topic', room: '#general', text: 'set by v1'});
+		expect(await old.socket.nextOfType('error', f => String(f['message']).includes('tcpchat/1'))).toMatchObject({code: 'bad_frame'});
+		old.socket.send({type: 'list'});
+		await old.socket.nextOfType('error', f => f['code'] === 'bad_frame' && old.socket.frames().filter(x => x['code'] === 'bad_frame').length === 3);
+		modern.socket.send({type: 'list'});
+		const rooms = (await modern.socket.nextOfType('rooms'))['rooms'] as Array<{name: string; topic: string}>;
+		expect(rooms.find(r => r.name === '#general')?.topic).toBe('a topic');
 		for (const frame of old.socket.frames()) {
 			expect(frame).not.toHaveProperty('room');
 			expect(['topic', 'joined', 'rooms']).not.toContain(frame['type']);

@@ -116,6 +116,8 @@ export class MemberRequests<M extends Member> {
 	}
 
 	handle(member: M, frame: ClientFrame): void {
+		// tcpchat/1 has one room, no topics and no list: answered, never silently done or dropped.
+		if (member.codec?.proto === 1 && (frame.type === 'topic' || frame.type === 'list')) return member.sendError('bad_frame', SENTENCES.v1Only);
 		switch (frame.type) {
 			case 'say':
 				return this.say(member, frame.room, frame.text, frame.action === true);
