@@ -198,6 +198,7 @@ function load(p50: number, p99: number, extra: Partial<LoadResult> = {}): LoadRe
 		expected: 100_000,
 		received: 100_000,
 		lost: 0,
+		strayed: 0,
 		messagesPerSecond: 100,
 		deliveriesPerSecond: 10_000,
 		latencyMs: {p50, p90: p99 / 2, p99, max: p99 * 2, mean: p50},

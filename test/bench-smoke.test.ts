@@ -1,8 +1,12 @@
+import net from 'node:net';
+import {once} from 'node:events';
 import {PassThrough} from 'node:stream';
 import {afterEach, expect, test} from 'vitest';
 import {ChatServer} from '../source/server/chat-server.js';
 import {runBench} from '../source/bench/run-bench.js';
 import type {LoadResult} from '../source/bench/load-run.js';
+import {BenchClient, type ClientSink} from '../source/bench/bench-client.js';
+import {stampText} from '../source/bench/delivery-scanner.js';
 
 let server: ChatServer | undefined;
 
@@ -40,6 +44,78 @@ test('a short bench run against a real server reports its figures', async () => 
 	expect(Number.isFinite(result.connectMs.median)).toBe(true);
 	expect(Number.isFinite(result.server?.cpuSeconds)).toBe(true);
 	expect(result.server?.peakRssBytes).toBeGreaterThan(0);
+});
+
+test('the rooms workload: clients spread over rooms, every delivery in its room, none lost', async () => {
+	server = new ChatServer({host: '127.0.0.1', port: 0, logFile: null, pingInterval: 0});
+	const {port} = await server.listen();
+	const out = new PassThrough();
+	const stdout = collect(out);
+	const code = await runBench(
+		{host: '127.0.0.1', port, clients: 12, rooms: 4, rate: 2, duration: 1, warmup: 0.2, drain: 10, workers: 0, json: true, spawnServer: false, standard: false},
+		{out, err: new PassThrough() as unknown as NodeJS.WriteStream},
+	);
+	expect(code).toBe(0);
+	const result = JSON.parse(stdout()) as LoadResult;
+	expect(result.connected).toBe(12);
+	expect(result.sent).toBeGreaterThan(0);
+	// 3 members a room: a message is due to its room's 3, not to all 12.
+	expect(result.expected).toBe(result.sent * 3);
+	expect(result.received).toBe(result.expected);
+	expect(result.lost).toBe(0);
+	expect(result.strayed).toBe(0);
+});
+
+/** A bench client in #bench-1 and a plain tcpchat/2 member of the same room, who says what it is told. */
+async function strayCheck(mode: 'fast' | 'full') {
+	server = new ChatServer({host: '127.0.0.1', port: 0, logFile: null, pingInterval: 0});
+	const {port} = await server.listen();
+	const seen = {delivered: [] as number[], strayed: 0};
+	let notify = () => undefined as void;
+	const sink: ClientSink = {
+		delivery: stamp => {
+			seen.delivered.push(stamp);
+			notify();
+		},
+		strayed: () => {
+			seen.strayed++;
+			notify();
+		},
+		presence: () => undefined,
+		error: () => undefined,
+		closed: () => undefined,
+	};
+	const client = new BenchClient('measured', sink, mode, 1);
+	await client.connect('127.0.0.1', port);
+	const other = net.connect({host: '127.0.0.1', port});
+	let lines = '';
+	other.setEncoding('utf8');
+	other.on('data', (chunk: string) => (lines += chunk));
+	await once(other, 'connect');
+	other.write(`${JSON.stringify({type: 'hello', proto: 2, name: 'other', rooms: ['#bench-1']})}\n`);
+	while (!lines.includes('"type":"welcome"')) await once(other, 'data');
+	// The second text claims to be said in room 2: a delivery the bench must not count as received.
+	for (const text of [stampText(111, 0, 1), stampText(222, 0, 2), stampText(333, 0, 1)])
+		other.write(`${JSON.stringify({type: 'say', room: '#bench-1', text})}\n`);
+	await new Promise<void>(resolve => {
+		notify = () => {
+			if (seen.delivered.length + seen.strayed >= 3) resolve();
+		};
+		notify();
+	});
+	client.close();
+	other.destroy();
+	return seen;
+}
+
+test('a delivery from another room than the receiver\'s is counted apart, never as received', async () => {
+	for (const mode of ['fast', 'full'] as const) {
+		const seen = await strayCheck(mode);
+		expect(seen.delivered).toEqual([111, 333]);
+		expect(seen.strayed).toBe(1);
+		await server?.shutdown();
+		server = undefined;
+	}
 });
 
 test('a server that is not there is a sentence and exit code 1', async () => {

@@ -4,9 +4,10 @@ import {LineDecoder} from '../protocol/line-decoder.js';
 import {MAX_SERVER_FRAME_BYTES} from '../protocol/limits.js';
 import {parseServerFrame} from '../protocol/parse-server-frame.js';
 import {PROTOCOL_VERSION} from '../protocol/limits.js';
-import {DeliveryScanner, readStamp} from './delivery-scanner.js';
+import {DeliveryScanner, readStamp, readStampRoom} from './delivery-scanner.js';
 import {MarkerWatch} from './marker-watch.js';
 import {nowMicros} from './clock.js';
+import {benchRoomName} from './room-spread.js';
 
 /**
  * `fast` finds stamps by byte search; `full` decodes and validates every line like a real
@@ -21,6 +22,8 @@ const WELCOME_PREFIX = Buffer.from('{"type":"welcome"');
 /** What a client reports to its group; one object for all of a group's clients. */
 export type ClientSink = {
 	delivery(stampMicros: number, nowMicros: number): void;
+	/** A message said in another room than this client's: the server let it out of its room. */
+	strayed(): void;
 	presence(): void;
 	error(code: string): void;
 	closed(client: BenchClient, reason: string): void;
@@ -41,10 +44,15 @@ export class BenchClient {
 	/** Where this client talks: the first room its welcome names. */
 	private room = '#general';
 
+	/**
+	 * `roomNumber` above 0 (the rooms workload): the hello asks for no room, then the client
+	 * joins #bench-N with a join and says there; 0: it stays in the room its welcome names.
+	 */
 	constructor(
 		readonly name: string,
 		private readonly sink: ClientSink,
 		private readonly mode: ReceiveMode = 'fast',
+		readonly roomNumber = 0,
 	) {}
 
 	get connected(): boolean {
@@ -78,13 +86,14 @@ export class BenchClient {
 			};
 			if (this.mode !== 'full') {
 				const scanner = new DeliveryScanner({
-					stamp: micros => this.sink.delivery(micros, this.now),
+					stamp: (micros, room) => this.stamped(micros, room),
 					presence: () => this.sink.presence(),
 					line: line => this.handleLine(line),
 				});
 				this.scanner = scanner;
 			} else this.decoder = new LineDecoder(MAX_SERVER_FRAME_BYTES);
-			socket.on('connect', () => socket.write(encodeFrame({type: 'hello', proto: PROTOCOL_VERSION, name: this.name})));
+			const rooms = this.roomNumber > 0 ? {rooms: []} : {};
+			socket.on('connect', () => socket.write(encodeFrame({type: 'hello', proto: PROTOCOL_VERSION, name: this.name, ...rooms})));
 			socket.on('data', chunk => this.receive(chunk));
 			socket.on('error', error => {
 				if (this.welcomed) fail(new Error(connectProblem(error, host, port)));
@@ -148,18 +157,40 @@ export class BenchClient {
 		this.scanner!.push(head);
 	}
 
+	private stamped(micros: number, room: number): void {
+		if (room === this.roomNumber) this.sink.delivery(micros, this.now);
+		else this.sink.strayed();
+	}
+
+	/** Joined: measuring may start (before it, a welcome's or a joined's history holds old stamps). */
+	private ready(): void {
+		if (this.scanner) this.scanner.fast = true;
+		this.welcomed?.();
+	}
+
 	private handleLine(line: string): void {
 		const frame = parseServerFrame(line);
 		if (!frame) return;
 		switch (frame.type) {
 			case 'welcome':
+				if (this.roomNumber > 0) {
+					this.socket?.write(encodeFrame({type: 'join', room: benchRoomName(this.roomNumber)}));
+					return;
+				}
 				this.room = frame.rooms[0]?.room ?? this.room;
-				if (this.scanner) this.scanner.fast = true;
-				this.welcomed?.();
+				this.ready();
+				return;
+			case 'joined':
+				if (this.roomNumber > 0 && frame.room === benchRoomName(this.roomNumber)) {
+					this.room = frame.room;
+					this.ready();
+				}
 				return;
 			case 'msg': {
 				const stamp = readStamp(frame.text);
-				if (stamp !== undefined) this.sink.delivery(stamp, this.now);
+				if (stamp === undefined) return;
+				if (this.roomNumber > 0 && frame.room !== this.room) this.sink.strayed();
+				else this.stamped(stamp, readStampRoom(frame.text));
 				return;
 			}
 			case 'join':

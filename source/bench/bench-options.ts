@@ -19,6 +19,8 @@ export type BenchOptions = {
 	senders?: number | undefined;
 	/** Messages per second per sender. */
 	rate: number;
+	/** The rooms workload: clients spread evenly over #bench-1 … #bench-N, each saying in its own room. */
+	rooms?: number | undefined;
 	/** Seconds measured (a scenario's own meaning when it has one); unset: the default. */
 	duration?: number | undefined;
 	/** Seconds of sending before measuring starts. */
@@ -63,6 +65,7 @@ export const benchFlags = {
 	clients: {type: 'number'},
 	senders: {type: 'number'},
 	rate: {type: 'number', default: 1},
+	rooms: {type: 'number'},
 	duration: {type: 'number'},
 	warmup: {type: 'number', default: 2},
 	json: {type: 'boolean', default: false},
@@ -97,6 +100,9 @@ export const BENCH_HELP = `
     --clients N          connections, all in the room (default 100)
     --senders N          clients that send (default: all of them)
     --rate N             messages per second per sender (default 1)
+    --rooms N            spread the clients evenly over N rooms (#bench-1 … #bench-N,
+                         each joined with a tcpchat/2 join); each sender says in its own
+                         room, and loss is counted per room (default: one room)
     --duration S         seconds measured (default 10)
     --warmup S           seconds of sending before measuring (default 2)
     --size N             characters per message (default: the stamp only, about 23)
@@ -140,6 +146,7 @@ export const BENCH_HELP = `
 
   Examples
     $ tcpchat bench --spawn-server --clients 500 --senders 50 --rate 100
+    $ tcpchat bench --spawn-server --clients 2000 --rooms 100
     $ tcpchat bench --port 7777 --clients 1000 --pid $(pgrep -f "tcpchat server")
     $ tcpchat bench --standard --json > bench.json
     $ tcpchat bench --scenario idle-memory --runs 5
@@ -152,6 +159,8 @@ export type ResolvedBench = {
 	clients: number;
 	senders: number;
 	rate: number;
+	/** 0: every client in the default room. */
+	rooms: number;
 	duration: number;
 	warmup: number;
 	json: boolean;
@@ -205,6 +214,7 @@ function resolveScenario(options: BenchOptions): ScenarioName | undefined {
 			['--port', options.port !== undefined],
 			['--pid', options.pid !== undefined],
 			['--cpu-prof', options.cpuProf !== undefined],
+			['--rooms', options.rooms !== undefined],
 		] as const
 	).filter(([, given]) => given);
 	if (others.length > 0)
@@ -232,6 +242,7 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBench {
 	if (options.flooders !== undefined && scenario !== 'control-flood') throw new UsageError('--flooders goes with --scenario control-flood');
 	if (options.politeFlood && scenario !== 'control-flood') throw new UsageError('--polite-flood goes with --scenario control-flood');
 	const clients = check('clients', options.clients, own.clients, 1, scenario === 'control-flood' ? maxClients - flooders : maxClients);
+	if (options.rooms !== undefined && options.standard) throw new UsageError('--rooms is a workload of its own; the standard suite has its rooms workload already');
 	const parse = options.parse ?? 'fast';
 	if (parse !== 'fast' && parse !== 'full') throw new UsageError(`--parse must be "fast" or "full", not "${parse}"`);
 	if (options.cpuProf !== undefined && !options.spawnServer && !options.standard)
@@ -246,6 +257,7 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBench {
 		clients,
 		senders: check('senders', options.senders, clients, 0, clients),
 		rate: check('rate', options.rate, 1, 0.001, 1_000_000, false),
+		rooms: check('rooms', options.rooms, 0, 1, clients),
 		duration: check('duration', options.duration, own.duration, 0.1, 86_400, false),
 		warmup: check('warmup', options.warmup, 2, 0, 3600, false),
 		json: Boolean(options.json),

@@ -2,6 +2,7 @@ import {BenchClient, type ReceiveMode} from './bench-client.js';
 import {stampText} from './delivery-scanner.js';
 import {LatencyHistogram, type HistogramSnapshot} from './latency-histogram.js';
 import {nowMicros} from './clock.js';
+import {countByRoom} from './room-spread.js';
 
 export type ConnectRequest = {
 	host: string;
@@ -9,6 +10,8 @@ export type ConnectRequest = {
 	names: string[];
 	/** The source address of each client (same order as `names`); the system picks when absent. */
 	localAddresses?: string[];
+	/** The rooms workload: the room number of each client (same order as `names`); absent: all in the default room. */
+	rooms?: number[];
 	/** Clients connecting at once; the next batch starts when this one is welcomed. */
 	batch: number;
 	mode: ReceiveMode;
@@ -21,6 +24,8 @@ export type ConnectResult = {
 	firstError?: string;
 	/** Microseconds from connect() to the welcome, one per connected client. */
 	connectMicros: number[];
+	/** Connected clients per room number (0: the default room). */
+	roomMembers: number[];
 };
 
 export type StartRequest = {
@@ -48,10 +53,14 @@ export type GroupProgress = {
 	/** Messages sent, and those stamped within the measuring window. */
 	sent: number;
 	sentMeasured: number;
+	/** `sentMeasured` per room number (0: the default room). */
+	sentByRoom: number[];
 	/** Deliveries of messages stamped within the window, and of all messages. */
 	received: number;
 	receivedAll: number;
 	presence: number;
+	/** Messages that reached a client outside the room they were said in (never counted as received). */
+	strayed: number;
 	errors: Record<string, number>;
 	dropped: number;
 };
@@ -73,6 +82,8 @@ export class ClientGroup {
 	private measureEnd = Number.POSITIVE_INFINITY;
 	private sent = 0;
 	private sentMeasured = 0;
+	private sentByRoom: number[] = [0];
+	private strayed = 0;
 	private received = 0;
 	private receivedAll = 0;
 	private presence = 0;
@@ -80,9 +91,12 @@ export class ClientGroup {
 	private timer: NodeJS.Timeout | undefined;
 
 	async connect(request: ConnectRequest): Promise<ConnectResult> {
-		const result: ConnectResult = {connected: 0, failed: 0, connectMicros: []};
+		const result: ConnectResult = {connected: 0, failed: 0, connectMicros: [], roomMembers: []};
 		const sink = {
 			delivery: (stamp: number, now: number) => this.delivery(stamp, now),
+			strayed: () => {
+				this.strayed++;
+			},
 			presence: () => {
 				this.presence++;
 			},
@@ -98,7 +112,7 @@ export class ClientGroup {
 			const names = request.names.slice(at, at + batch);
 			const outcomes = await Promise.allSettled(
 				names.map(async (name, i) => {
-					const client = new BenchClient(name, sink, request.mode);
+					const client = new BenchClient(name, sink, request.mode, request.rooms?.[at + i]);
 					const micros = await client.connect(request.host, request.port, request.timeoutMs, request.localAddresses?.[at + i]);
 					this.clients.push(client);
 					return micros;
@@ -119,6 +133,7 @@ export class ClientGroup {
 				break;
 			}
 		}
+		result.roomMembers = countByRoom(this.clients.map(client => client.roomNumber));
 		return result;
 	}
 
@@ -129,6 +144,7 @@ export class ClientGroup {
 		// Each sender sends at times phase/rate + k/rate: spread evenly over all processes.
 		const phases = senders.map((_, i) => (request.senderOffset + i * request.senderStride) / Math.max(1, request.senderTotal));
 		const counts = senders.map(() => 0);
+		this.sentByRoom = Array.from({length: 1 + Math.max(0, ...senders.map(client => client.roomNumber))}, () => 0);
 		const tick = () => {
 			const now = nowMicros();
 			if (now >= request.measureEnd) {
@@ -138,16 +154,21 @@ export class ClientGroup {
 			if (now < request.sendStart) return;
 			const elapsed = (now - request.sendStart) / 1e6;
 			const measured = now >= request.measureStart;
-			const text = stampText(now, request.size);
+			// One text per room this tick: the stamp, and the room it is said in.
+			const texts: string[] = [];
 			for (let i = 0; i < senders.length; i++) {
 				const due = Math.floor(elapsed * request.rate + phases[i]!);
 				const client = senders[i]!;
+				const room = client.roomNumber;
 				while (counts[i]! < due) {
 					counts[i]!++;
 					if (!client.connected) continue;
-					client.say(text);
+					client.say((texts[room] ??= stampText(now, request.size, room)));
 					this.sent++;
-					if (measured) this.sentMeasured++;
+					if (measured) {
+						this.sentMeasured++;
+						this.sentByRoom[room]!++;
+					}
 				}
 			}
 		};
@@ -159,9 +180,11 @@ export class ClientGroup {
 			connected: this.clients.length - this.dropped,
 			sent: this.sent,
 			sentMeasured: this.sentMeasured,
+			sentByRoom: [...this.sentByRoom],
 			received: this.received,
 			receivedAll: this.receivedAll,
 			presence: this.presence,
+			strayed: this.strayed,
 			errors: {...this.errors},
 			dropped: this.dropped,
 		};

@@ -7,6 +7,8 @@
 
 export const STAMP_MARKER = '@bench:';
 const MARKER = Buffer.from(STAMP_MARKER);
+const ROOM_SEPARATOR = '/';
+const SLASH = 0x2f;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const DIGIT_0 = 0x30;
@@ -14,9 +16,13 @@ const DIGIT_9 = 0x39;
 const JOIN_PREFIX = Buffer.from('{"type":"join"');
 const LEAVE_PREFIX = Buffer.from('{"type":"leave"');
 
-/** The text of a bench message: the stamp, then padding up to `size` characters. */
-export function stampText(micros: number, size = 0): string {
-	const text = `${STAMP_MARKER}${Math.floor(micros)}`;
+/**
+ * The text of a bench message: the stamp, `/` and the sender's room number when it says in
+ * one of the rooms workload's rooms (so that a receiver can tell a delivery from another
+ * room), then padding up to `size` characters.
+ */
+export function stampText(micros: number, size = 0, room = 0): string {
+	const text = `${STAMP_MARKER}${Math.floor(micros)}${room > 0 ? `${ROOM_SEPARATOR}${room}` : ''}`;
 	return text.length >= size ? text : text + ' ' + 'x'.repeat(size - text.length - 1);
 }
 
@@ -28,9 +34,17 @@ export function readStamp(text: string): number | undefined {
 	return match ? Number(match[0]) : undefined;
 }
 
+/** The sender's room number in a message text (0: the default room, or no stamp). */
+export function readStampRoom(text: string): number {
+	const at = text.indexOf(STAMP_MARKER);
+	if (at === -1) return 0;
+	const match = /^\d+\/(\d+)/.exec(text.slice(at + STAMP_MARKER.length));
+	return match ? Number(match[1]) : 0;
+}
+
 export type ScanSink = {
-	/** A line holding a send stamp, in microseconds of the shared monotonic clock. */
-	stamp(micros: number): void;
+	/** A line holding a send stamp, in microseconds of the shared monotonic clock, and the sender's room number (0: none). */
+	stamp(micros: number, room: number): void;
 	/** A join or leave seen on the fast path: counted, never parsed. */
 	presence(): void;
 	/** Any other line, for the full parser. */
@@ -76,7 +90,10 @@ export class DeliveryScanner {
 		let newline = buffer.indexOf(NEWLINE, start);
 		while (newline !== -1) {
 			if (fast && marker !== -1 && marker < newline) {
-				this.sink.stamp(readDigits(buffer, marker + MARKER.length, newline));
+				const digits = marker + MARKER.length;
+				const end = digitsEnd(buffer, digits, newline);
+				const room = buffer[end] === SLASH ? readDigits(buffer, end + 1, digitsEnd(buffer, end + 1, newline)) : 0;
+				this.sink.stamp(readDigits(buffer, digits, end), room);
 				marker = buffer.indexOf(MARKER, newline + 1);
 			} else {
 				this.other(buffer, start, newline);
@@ -102,13 +119,17 @@ export class DeliveryScanner {
 	}
 }
 
+/** Where the run of digits from `at` ends (at most `end`). */
+function digitsEnd(buffer: Buffer, at: number, end: number): number {
+	let i = at;
+	while (i < end && buffer[i]! >= DIGIT_0 && buffer[i]! <= DIGIT_9) i++;
+	return i;
+}
+
+/** The digits from `at` to `end` (all digits) as a number. */
 function readDigits(buffer: Buffer, at: number, end: number): number {
 	let value = 0;
-	for (let i = at; i < end; i++) {
-		const byte = buffer[i]!;
-		if (byte < DIGIT_0 || byte > DIGIT_9) break;
-		value = value * 10 + (byte - DIGIT_0);
-	}
+	for (let i = at; i < end; i++) value = value * 10 + (buffer[i]! - DIGIT_0);
 	return value;
 }
 

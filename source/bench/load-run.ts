@@ -6,6 +6,7 @@ import type {GroupHandle} from './group-handle.js';
 import {LatencyHistogram} from './latency-histogram.js';
 import {localAddress} from './local-address.js';
 import {readProcStats, type ProcStats} from './proc-stats.js';
+import {addByRoom, expectedDeliveries, roomOf} from './room-spread.js';
 import {median, sleep} from './stats.js';
 import type {ServerMemory} from './server-process.js';
 import {LocalGroup, WorkerGroup, workerScript} from './worker-group.js';
@@ -30,6 +31,8 @@ export type Workload = {
 	mode: ReceiveMode;
 	/** Each client from an address of its own in 127.N.0.0/16 (see local-address.ts); unset: the system picks. */
 	localNetwork?: number;
+	/** The rooms workload: clients spread evenly over #bench-1 … #bench-N, each saying in its own; unset or 0: all in the default room. */
+	rooms?: number;
 };
 
 /** Work that runs beside a load run: started once the room has settled, stopped after the window. */
@@ -91,6 +94,8 @@ export type LoadResult = {
 	expected: number;
 	received: number;
 	lost: number;
+	/** Deliveries of messages from another room than the receiver's (not in `received`): none when rooms hold. */
+	strayed: number;
 	messagesPerSecond: number;
 	deliveriesPerSecond: number;
 	latencyMs: {p50: number; p90: number; p99: number; max: number; mean: number};
@@ -125,9 +130,11 @@ export async function runLoad(
 		const names = indices.map(group => group.map(i => `${prefix}${i}`));
 		const network = workload.localNetwork;
 		const addresses = network === undefined ? undefined : indices.map(group => group.map(i => localAddress(network, i)));
+		const rooms = workload.rooms ? indices.map(group => group.map(i => roomOf(i, workload.rooms!))) : undefined;
 
 		let phase: Phase = 'connecting';
 		let members = 0;
+		let roomMembers: number[] = [];
 		let measuredSince = 0;
 		let last = {at: began, sent: 0, receivedAll: 0};
 		let latest: GroupProgress[] = [];
@@ -144,7 +151,7 @@ export async function runLoad(
 				sendRate: (sum.sent - last.sent) / seconds,
 				deliveryRate: (sum.receivedAll - last.receivedAll) / seconds,
 				received: sum.received,
-				expected: sum.sentMeasured * (measuredSince ? members : 0),
+				expected: measuredSince ? expectedDeliveries(sum.sentByRoom, roomMembers) : 0,
 			});
 			last = {at: now, sent: sum.sent, receivedAll: sum.receivedAll};
 			return sum;
@@ -159,6 +166,7 @@ export async function runLoad(
 						port: target.port,
 						names: names[g]!,
 						...(addresses ? {localAddresses: addresses[g]!} : {}),
+						...(rooms ? {rooms: rooms[g]!} : {}),
 						batch,
 						mode: workload.mode,
 						timeoutMs: 60_000,
@@ -167,6 +175,7 @@ export async function runLoad(
 			);
 			const connectMicros = connects.flatMap(c => c.connectMicros).sort((a, b) => a - b);
 			members = connects.reduce((n, c) => n + c.connected, 0);
+			roomMembers = connects.reduce((sum, c) => addByRoom(sum, c.roomMembers), [] as number[]);
 			const connectFailed = connects.reduce((n, c) => n + c.failed, 0);
 			const connectError = connects.find(c => c.firstError)?.firstError;
 			if (members === 0) throw new Error(connectError ?? 'no client could connect');
@@ -213,13 +222,13 @@ export async function runLoad(
 			const withClients = target.gc ? await target.gc() : undefined;
 
 			phase = 'draining';
-			await drain(groups, members, workload.drain);
+			await drain(groups, roomMembers, workload.drain);
 			clearInterval(ticker);
 			const results: GroupResult[] = await Promise.all(groups.map(group => group.result()));
 			const sum = sumProgress(results);
 			const histogram = new LatencyHistogram();
 			for (const result of results) histogram.merge(result.histogram);
-			const expected = sum.sentMeasured * members;
+			const expected = expectedDeliveries(sum.sentByRoom, roomMembers);
 			const finalStats = target.pid ? readProcStats(target.pid) : undefined;
 			return {
 				workload,
@@ -231,6 +240,7 @@ export async function runLoad(
 				expected,
 				received: sum.received,
 				lost: Math.max(0, expected - sum.received),
+				strayed: sum.strayed,
 				messagesPerSecond: workload.duration > 0 ? sum.sentMeasured / workload.duration : 0,
 				deliveriesPerSecond: workload.duration > 0 ? sum.received / workload.duration : 0,
 				latencyMs: {
@@ -303,11 +313,24 @@ function range(start: number, end: number, step: number): number[] {
 }
 
 function sumProgress(all: GroupProgress[]): GroupProgress {
-	const sum: GroupProgress = {connected: 0, sent: 0, sentMeasured: 0, received: 0, receivedAll: 0, presence: 0, errors: {}, dropped: 0};
+	const sum: GroupProgress = {
+		connected: 0,
+		sent: 0,
+		sentMeasured: 0,
+		sentByRoom: [],
+		received: 0,
+		receivedAll: 0,
+		presence: 0,
+		strayed: 0,
+		errors: {},
+		dropped: 0,
+	};
 	for (const p of all) {
 		sum.connected += p.connected;
 		sum.sent += p.sent;
 		sum.sentMeasured += p.sentMeasured;
+		sum.sentByRoom = addByRoom(sum.sentByRoom, p.sentByRoom);
+		sum.strayed += p.strayed;
 		sum.received += p.received;
 		sum.receivedAll += p.receivedAll;
 		sum.presence += p.presence;
@@ -329,12 +352,12 @@ async function settle(groups: GroupHandle[]): Promise<void> {
 	}
 }
 
-/** Waits until every measured message reached every member, or `seconds` have passed. */
-async function drain(groups: GroupHandle[], members: number, seconds: number): Promise<void> {
+/** Waits until every measured message reached every member of its room, or `seconds` have passed. */
+async function drain(groups: GroupHandle[], roomMembers: number[], seconds: number): Promise<void> {
 	const deadline = nowMicros() + seconds * 1e6;
 	for (;;) {
 		const sum = sumProgress(await Promise.all(groups.map(group => group.progress())));
-		if (sum.received >= sum.sentMeasured * members || nowMicros() >= deadline) return;
+		if (sum.received >= expectedDeliveries(sum.sentByRoom, roomMembers) || nowMicros() >= deadline) return;
 		await sleep(50);
 	}
 }

@@ -16,7 +16,8 @@ export function formatBytes(bytes: number): string {
 export function describeWorkload(r: LoadResult): string {
 	const w = r.workload;
 	if (w.senders === 0) return `${w.clients} idle clients, held ${w.duration} s`;
-	return `${w.clients} clients, ${w.senders} senders × ${w.rate} msg/s, ${w.duration} s measured after ${w.warmup} s warm-up`;
+	const rooms = w.rooms ? ` in ${w.rooms} rooms, each saying in its own` : '';
+	return `${w.clients} clients, ${w.senders} senders × ${w.rate} msg/s${rooms}, ${w.duration} s measured after ${w.warmup} s warm-up`;
 }
 
 /** The report of one run, as a person reads it. */
@@ -34,7 +35,8 @@ export function formatResult(r: LoadResult): string {
 		lines.push([
 			'deliveries',
 			`${r.received} of ${r.expected} (${formatCount(r.deliveriesPerSecond)}/s), lost ${r.lost}` +
-				(r.expected > 0 ? ` (${((100 * r.lost) / r.expected).toFixed(3)} %)` : ''),
+				(r.expected > 0 ? ` (${((100 * r.lost) / r.expected).toFixed(3)} %)` : '') +
+				(r.workload.rooms || r.strayed > 0 ? `; ${r.strayed} outside their room` : ''),
 		]);
 		const l = r.latencyMs;
 		lines.push(['latency', `p50 ${formatMs(l.p50)}  p90 ${formatMs(l.p90)}  p99 ${formatMs(l.p99)}  max ${formatMs(l.max)}`]);

@@ -51,6 +51,7 @@ function workloadOf(bench: ResolvedBench): Workload {
 		batch: bench.batch,
 		drain: bench.drain,
 		mode: bench.mode,
+		...(bench.rooms > 0 ? {rooms: bench.rooms} : {}),
 	};
 }
 
