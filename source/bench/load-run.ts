@@ -1,9 +1,10 @@
 import {randomBytes} from 'node:crypto';
-import type {ReceiveMode} from './bench-client.js';
+import type {BenchDialect, ReceiveMode} from './bench-client.js';
 import type {ConnectResult, GroupProgress, GroupResult} from './client-group.js';
 import {nowMicros} from './clock.js';
 import type {GroupHandle} from './group-handle.js';
 import {LatencyHistogram} from './latency-histogram.js';
+import {benchNick, benchNickPrefix} from './irc-bench-session.js';
 import {localAddress} from './local-address.js';
 import {readProcStats, type ProcStats} from './proc-stats.js';
 import {median, sleep} from './stats.js';
@@ -30,6 +31,8 @@ export type Workload = {
 	mode: ReceiveMode;
 	/** Each client from an address of its own in 127.N.0.0/16 (see local-address.ts); unset: the system picks. */
 	localNetwork?: number;
+	/** Unset: json. With irc, a sender does not receive its own message (no echo-message): one delivery fewer per message. */
+	dialect?: BenchDialect;
 };
 
 /** Work that runs beside a load run: started once the room has settled, stopped after the window. */
@@ -120,9 +123,12 @@ export async function runLoad(
 	const startStats = target.pid ? readProcStats(target.pid) : undefined;
 	try {
 		const idleBaseline = target.gc ? await target.gc() : undefined;
-		const prefix = `b${randomBytes(3).toString('hex')}-`;
+		const irc = workload.dialect === 'irc';
+		const prefix = irc ? benchNickPrefix(randomBytes(4).readUInt32BE() / 2 ** 32) : `b${randomBytes(3).toString('hex')}-`;
 		const indices = groups.map((_, g) => range(g, workload.clients, groupCount));
-		const names = indices.map(group => group.map(i => `${prefix}${i}`));
+		const names = indices.map(group => group.map(i => (irc ? benchNick(prefix, i) : `${prefix}${i}`)));
+		/** Deliveries each message makes: every member, but for IRC the sender itself. */
+		const receivers = () => Math.max(0, members - (irc ? 1 : 0));
 		const network = workload.localNetwork;
 		const addresses = network === undefined ? undefined : indices.map(group => group.map(i => localAddress(network, i)));
 
@@ -144,7 +150,7 @@ export async function runLoad(
 				sendRate: (sum.sent - last.sent) / seconds,
 				deliveryRate: (sum.receivedAll - last.receivedAll) / seconds,
 				received: sum.received,
-				expected: sum.sentMeasured * (measuredSince ? members : 0),
+				expected: sum.sentMeasured * (measuredSince ? receivers() : 0),
 			});
 			last = {at: now, sent: sum.sent, receivedAll: sum.receivedAll};
 			return sum;
@@ -162,6 +168,7 @@ export async function runLoad(
 						batch,
 						mode: workload.mode,
 						timeoutMs: 60_000,
+						...(irc ? {dialect: 'irc' as const} : {}),
 					}),
 				),
 			);
@@ -213,13 +220,13 @@ export async function runLoad(
 			const withClients = target.gc ? await target.gc() : undefined;
 
 			phase = 'draining';
-			await drain(groups, members, workload.drain);
+			await drain(groups, receivers(), workload.drain);
 			clearInterval(ticker);
 			const results: GroupResult[] = await Promise.all(groups.map(group => group.result()));
 			const sum = sumProgress(results);
 			const histogram = new LatencyHistogram();
 			for (const result of results) histogram.merge(result.histogram);
-			const expected = sum.sentMeasured * members;
+			const expected = sum.sentMeasured * receivers();
 			const finalStats = target.pid ? readProcStats(target.pid) : undefined;
 			return {
 				workload,
@@ -329,12 +336,12 @@ async function settle(groups: GroupHandle[]): Promise<void> {
 	}
 }
 
-/** Waits until every measured message reached every member, or `seconds` have passed. */
-async function drain(groups: GroupHandle[], members: number, seconds: number): Promise<void> {
+/** Waits until every measured message reached its `receivers`, or `seconds` have passed. */
+async function drain(groups: GroupHandle[], receivers: number, seconds: number): Promise<void> {
 	const deadline = nowMicros() + seconds * 1e6;
 	for (;;) {
 		const sum = sumProgress(await Promise.all(groups.map(group => group.progress())));
-		if (sum.received >= sum.sentMeasured * members || nowMicros() >= deadline) return;
+		if (sum.received >= sum.sentMeasured * receivers || nowMicros() >= deadline) return;
 		await sleep(50);
 	}
 }
