@@ -19,10 +19,12 @@ const BASE = 36;
 /**
  * A nick for client `index` of a run: `prefix` (a letter and two characters that differ per
  * run, so that a second run against the same server does not meet its own ghosts) and the
- * index in base 36. 60 000 clients need four digits: at most 7 characters.
+ * index in decimal. Digits only after the prefix: a server that compares nicks by their
+ * look (tcpchat's confusable skeletons take `l` for `1` and `o` for `0`) must see every
+ * nick of a run as different. 60 000 clients need five digits: at most 8 characters.
  */
 export function benchNick(prefix: string, index: number): string {
-	const nick = `${prefix}${index.toString(BASE)}`;
+	const nick = `${prefix}${index}`;
 	if (nick.length > IRC_NICK_LENGTH) throw new RangeError(`the bench nick ${nick} is longer than ${IRC_NICK_LENGTH} characters`);
 	return nick;
 }
