@@ -11,7 +11,7 @@
 import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {parseArgs} from 'node:util';
-import {formatComparison, IRC_WORKLOADS, roundOrder, type CompareRun} from './irc-comparison.js';
+import {CONNECT_BATCH, connectBatch, formatComparison, IRC_WORKLOADS, roundOrder, type CompareRun} from './irc-comparison.js';
 import {IRC_SERVERS, IrcServerProcess, missingServer, type IrcServerName} from './irc-servers.js';
 import {runLoad, type LoadResult, type Workload} from './load-run.js';
 import {LOCAL_NETWORKS, spreadsOverLoopback} from './local-address.js';
@@ -59,6 +59,12 @@ async function main(): Promise<number> {
 
 	const display = new ProgressDisplay(process.stderr);
 	const all: CompareRun[] = [];
+	// A stopped comparison stops the server it started, which would otherwise outlive it.
+	let running: IrcServerProcess | undefined;
+	for (const signal of ['SIGINT', 'SIGTERM'] as const)
+		process.once(signal, () => {
+			void (running?.stop() ?? Promise.resolve()).then(() => process.exit(130));
+		});
 	for (const w of workloads) {
 		const workload: Workload = {
 			name: w.id,
@@ -69,7 +75,7 @@ async function main(): Promise<number> {
 			warmup,
 			size: 0,
 			workers,
-			batch: 200,
+			batch: CONNECT_BATCH,
 			drain,
 			mode: 'fast',
 			localNetwork: LOCAL_NETWORKS.room,
@@ -80,12 +86,16 @@ async function main(): Promise<number> {
 				const label = `${w.id}) ${w.title}, ${name}, run ${run}/${runs}`;
 				const loadBefore = os.loadavg();
 				const server = await IrcServerProcess.start(name, cli);
+				running = server;
 				let result: LoadResult;
 				try {
-					result = await runLoad({host: '127.0.0.1', port: server.port, pid: server.pid}, workload, p => display.show(formatProgress(label, p)));
+					result = await runLoad({host: '127.0.0.1', port: server.port, pid: server.pid}, {...workload, batch: connectBatch(name)}, p =>
+						display.show(formatProgress(label, p)),
+					);
 				} finally {
 					display.done();
 					await server.stop();
+					running = undefined;
 				}
 				const loadAfter = os.loadavg();
 				all.push({server: name, workload: w.id, run, loadBefore, loadAfter, result});
