@@ -1,9 +1,11 @@
 import net from 'node:net';
 import {once} from 'node:events';
+import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, expect, test} from 'vitest';
 import {ChatServer} from '../source/server/chat-server.js';
 import {runBench} from '../source/bench/run-bench.js';
+import {IrcServerProcess} from '../source/bench/irc-servers.js';
 import type {LoadResult} from '../source/bench/load-run.js';
 import {BenchClient, type ClientSink} from '../source/bench/bench-client.js';
 import {stampText} from '../source/bench/delivery-scanner.js';
@@ -131,4 +133,45 @@ test('a server that is not there is a sentence and exit code 1', async () => {
 	);
 	expect(code).toBe(1);
 	expect(stderr()).toContain(`connection refused — is a server running on 127.0.0.1:${port}?`);
+});
+
+// The path `npm run bench:irc` takes for tcpchat: the built binary, `server --headless`, the bench's flags.
+test('--dialect irc registers, joins #bench and measures every delivery on the built server, none lost', async () => {
+	const irc = await IrcServerProcess.start('tcpchat', path.resolve(import.meta.dirname, '..', 'dist', 'cli.js'));
+	try {
+		const out = new PassThrough();
+		const stdout = collect(out);
+		const code = await runBench(
+			{
+				dialect: 'irc',
+				host: '127.0.0.1',
+				port: irc.port,
+				clients: 4,
+				rate: 4,
+				duration: 1,
+				warmup: 0.2,
+				drain: 10,
+				workers: 0,
+				json: true,
+				spawnServer: false,
+				standard: false,
+				pid: irc.pid,
+			},
+			{out, err: new PassThrough() as unknown as NodeJS.WriteStream},
+		);
+		expect(code).toBe(0);
+		const result = JSON.parse(stdout()) as LoadResult;
+		expect(result.connected).toBe(4);
+		expect(result.connectFailed).toBe(0);
+		expect(result.sent).toBeGreaterThan(0);
+		// No echo-message: each message reaches the three others.
+		expect(result.expected).toBe(result.sent * 3);
+		expect(result.received).toBe(result.expected);
+		expect(result.lost).toBe(0);
+		expect(result.dropped).toBe(0);
+		expect(result.latencyMs.max).toBeGreaterThan(0);
+		expect(result.server?.peakRssBytes).toBeGreaterThan(0);
+	} finally {
+		await irc.stop();
+	}
 });

@@ -16,6 +16,9 @@ import {benchRoomName} from './room-spread.js';
  */
 export type ReceiveMode = 'fast' | 'full' | 'idle';
 
+/** What the clients speak: tcpchat/1 JSON (this file), or IRC to any IRC server (irc-bench-client.ts). */
+export type BenchDialect = 'json' | 'irc';
+
 const PING_LINE = '{"type":"ping"}';
 const WELCOME_PREFIX = Buffer.from('{"type":"welcome"');
 
@@ -26,11 +29,23 @@ export type ClientSink = {
 	strayed(): void;
 	presence(): void;
 	error(code: string): void;
-	closed(client: BenchClient, reason: string): void;
+	closed(client: LoadClient, reason: string): void;
+};
+
+/** One connection of the load generator, whatever its dialect (this file's tcpchat/1, or irc-bench-client.ts). */
+export type LoadClient = {
+	readonly name: string;
+	readonly connected: boolean;
+	/** The room of the rooms workload it is in (1…N); 0: the default room. */
+	readonly roomNumber: number;
+	/** Connects (from `localAddress` when given) and joins; resolves with the microseconds from connect() to joined. */
+	connect(host: string, port: number, timeoutMs?: number, localAddress?: string): Promise<number>;
+	say(text: string): void;
+	close(): void;
 };
 
 /** One tcpchat/1 connection of the load generator. */
-export class BenchClient {
+export class BenchClient implements LoadClient {
 	private socket: net.Socket | undefined;
 	private scanner: DeliveryScanner | undefined;
 	private decoder: LineDecoder | undefined;

@@ -1,6 +1,6 @@
 import {UsageError} from '../cli/usage-error.js';
 import {MAX_FRAME_BYTES} from '../protocol/limits.js';
-import type {ReceiveMode} from './bench-client.js';
+import type {BenchDialect, ReceiveMode} from './bench-client.js';
 import {spreadsOverLoopback} from './local-address.js';
 import {findBuild, ownBuild, type ServerBuild} from './server-build.js';
 
@@ -56,6 +56,8 @@ export type BenchOptions = {
 	flooders?: number | undefined;
 	/** control-flood: flooders stop at the server's FIN instead of flooding on until it closes the connection. */
 	politeFlood?: boolean | undefined;
+	/** `json` (tcpchat/1, the default) or `irc`: clients that register, join #bench and talk IRC to any IRC server. */
+	dialect?: string | undefined;
 };
 
 /** meow's flag definitions for `tcpchat bench`. */
@@ -84,6 +86,7 @@ export const benchFlags = {
 	serverBuild: {type: 'string'},
 	flooders: {type: 'number'},
 	politeFlood: {type: 'boolean', default: false},
+	dialect: {type: 'string', default: 'json'},
 } as const;
 
 export const BENCH_HELP = `
@@ -111,6 +114,11 @@ export const BENCH_HELP = `
     --workers N          processes for the clients (default 1; 0 = in the bench's own process)
     --parse fast|full    find each message's stamp by byte search, or JSON-parse every
                          line like the real client (default fast)
+    --dialect json|irc   what the clients speak (default json). irc drives any IRC
+                         server: each client registers (NICK/USER, nicks of at most 9
+                         characters), waits for the end of the MOTD, joins #bench and
+                         sends PRIVMSG #bench; PINGs are answered. A sender does not
+                         receive its own message (no echo-message)
     --pid N              the server's process id, for its CPU time and peak memory (Linux)
     --spawn-server       start a headless server with limits opened up on 127.0.0.1
     --cpu-prof DIR       with --spawn-server: write the server's CPU profile into DIR
@@ -151,6 +159,7 @@ export const BENCH_HELP = `
     $ tcpchat bench --standard --json > bench.json
     $ tcpchat bench --scenario idle-memory --runs 5
     $ tcpchat bench --scenario control-flood --server-build ../tcpchat-0.1
+    $ tcpchat bench --dialect irc --host 127.0.0.1 --port 6667 --clients 100 --pid $(pgrep ngircd)
 `;
 
 export type ResolvedBench = {
@@ -180,6 +189,7 @@ export type ResolvedBench = {
 	serverBuild: ServerBuild | undefined;
 	flooders: number;
 	politeFlood: boolean;
+	dialect: BenchDialect;
 };
 
 function check(flag: string, value: number | undefined, fallback: number, min: number, max: number, whole = true): number {
@@ -247,6 +257,11 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBench {
 	if (parse !== 'fast' && parse !== 'full') throw new UsageError(`--parse must be "fast" or "full", not "${parse}"`);
 	if (options.cpuProf !== undefined && !options.spawnServer && !options.standard)
 		throw new UsageError('--cpu-prof needs --spawn-server or --standard: only a server the bench starts can be profiled');
+	const dialect = options.dialect ?? 'json';
+	if (dialect !== 'json' && dialect !== 'irc') throw new UsageError(`--dialect must be "json" or "irc", not "${dialect}"`);
+	if (dialect === 'irc' && (scenario || options.standard || options.render))
+		throw new UsageError('--dialect irc goes with one load run (--host and --port, or --spawn-server); `npm run bench:irc` compares IRC servers');
+	if (dialect === 'irc' && options.rooms !== undefined) throw new UsageError('--rooms is a tcpchat workload: IRC clients all join #bench');
 	const size =
 		scenario === 'partial-lines'
 			? check('size', options.size, own.size, 5, MAX_FRAME_BYTES - 1)
@@ -276,5 +291,6 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBench {
 		serverBuild: resolveBuild(options, scenario),
 		flooders,
 		politeFlood: Boolean(options.politeFlood),
+		dialect,
 	};
 }

@@ -1,4 +1,5 @@
-import {BenchClient, type ReceiveMode} from './bench-client.js';
+import {BenchClient, type BenchDialect, type LoadClient, type ReceiveMode} from './bench-client.js';
+import {IrcBenchClient} from './irc-bench-client.js';
 import {stampText} from './delivery-scanner.js';
 import {LatencyHistogram, type HistogramSnapshot} from './latency-histogram.js';
 import {nowMicros} from './clock.js';
@@ -16,6 +17,8 @@ export type ConnectRequest = {
 	batch: number;
 	mode: ReceiveMode;
 	timeoutMs: number;
+	/** Unset: json. */
+	dialect?: BenchDialect;
 };
 
 export type ConnectResult = {
@@ -75,7 +78,7 @@ const SEND_TICK_MS = 1;
  * measures every delivery against the window the coordinator gave.
  */
 export class ClientGroup {
-	private readonly clients: BenchClient[] = [];
+	private readonly clients: LoadClient[] = [];
 	private readonly histogram = new LatencyHistogram();
 	private readonly errors: Record<string, number> = {};
 	private measureStart = Number.POSITIVE_INFINITY;
@@ -112,7 +115,7 @@ export class ClientGroup {
 			const names = request.names.slice(at, at + batch);
 			const outcomes = await Promise.allSettled(
 				names.map(async (name, i) => {
-					const client = new BenchClient(name, sink, request.mode, request.rooms?.[at + i]);
+					const client = request.dialect === 'irc' ? new IrcBenchClient(name, sink, request.mode) : new BenchClient(name, sink, request.mode, request.rooms?.[at + i]);
 					const micros = await client.connect(request.host, request.port, request.timeoutMs, request.localAddresses?.[at + i]);
 					this.clients.push(client);
 					return micros;

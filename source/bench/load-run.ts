@@ -1,9 +1,10 @@
 import {randomBytes} from 'node:crypto';
-import type {ReceiveMode} from './bench-client.js';
+import type {BenchDialect, ReceiveMode} from './bench-client.js';
 import type {ConnectResult, GroupProgress, GroupResult} from './client-group.js';
 import {nowMicros} from './clock.js';
 import type {GroupHandle} from './group-handle.js';
 import {LatencyHistogram} from './latency-histogram.js';
+import {benchNick, benchNickPrefix} from './irc-bench-session.js';
 import {localAddress} from './local-address.js';
 import {readProcStats, type ProcStats} from './proc-stats.js';
 import {addByRoom, expectedDeliveries, roomOf} from './room-spread.js';
@@ -33,6 +34,8 @@ export type Workload = {
 	localNetwork?: number;
 	/** The rooms workload: clients spread evenly over #bench-1 … #bench-N, each saying in its own; unset or 0: all in the default room. */
 	rooms?: number;
+	/** Unset: json. With irc, a sender does not receive its own message (no echo-message): one delivery fewer per message. */
+	dialect?: BenchDialect;
 };
 
 /** Work that runs beside a load run: started once the room has settled, stopped after the window. */
@@ -125,9 +128,12 @@ export async function runLoad(
 	const startStats = target.pid ? readProcStats(target.pid) : undefined;
 	try {
 		const idleBaseline = target.gc ? await target.gc() : undefined;
-		const prefix = `b${randomBytes(3).toString('hex')}-`;
+		const irc = workload.dialect === 'irc';
+		const prefix = irc ? benchNickPrefix(randomBytes(4).readUInt32BE() / 2 ** 32) : `b${randomBytes(3).toString('hex')}-`;
 		const indices = groups.map((_, g) => range(g, workload.clients, groupCount));
-		const names = indices.map(group => group.map(i => `${prefix}${i}`));
+		const names = indices.map(group => group.map(i => (irc ? benchNick(prefix, i) : `${prefix}${i}`)));
+		/** Deliveries a message makes in each room: every member, but for IRC the sender itself. */
+		const receivers = () => roomMembers.map(m => Math.max(0, m - (irc ? 1 : 0)));
 		const network = workload.localNetwork;
 		const addresses = network === undefined ? undefined : indices.map(group => group.map(i => localAddress(network, i)));
 		const rooms = workload.rooms ? indices.map(group => group.map(i => roomOf(i, workload.rooms!))) : undefined;
@@ -151,7 +157,7 @@ export async function runLoad(
 				sendRate: (sum.sent - last.sent) / seconds,
 				deliveryRate: (sum.receivedAll - last.receivedAll) / seconds,
 				received: sum.received,
-				expected: measuredSince ? expectedDeliveries(sum.sentByRoom, roomMembers) : 0,
+				expected: measuredSince ? expectedDeliveries(sum.sentByRoom, receivers()) : 0,
 			});
 			last = {at: now, sent: sum.sent, receivedAll: sum.receivedAll};
 			return sum;
@@ -170,6 +176,7 @@ export async function runLoad(
 						batch,
 						mode: workload.mode,
 						timeoutMs: 60_000,
+						...(irc ? {dialect: 'irc' as const} : {}),
 					}),
 				),
 			);
@@ -222,13 +229,13 @@ export async function runLoad(
 			const withClients = target.gc ? await target.gc() : undefined;
 
 			phase = 'draining';
-			await drain(groups, roomMembers, workload.drain);
+			await drain(groups, receivers(), workload.drain);
 			clearInterval(ticker);
 			const results: GroupResult[] = await Promise.all(groups.map(group => group.result()));
 			const sum = sumProgress(results);
 			const histogram = new LatencyHistogram();
 			for (const result of results) histogram.merge(result.histogram);
-			const expected = expectedDeliveries(sum.sentByRoom, roomMembers);
+			const expected = expectedDeliveries(sum.sentByRoom, receivers());
 			const finalStats = target.pid ? readProcStats(target.pid) : undefined;
 			return {
 				workload,

@@ -2,6 +2,7 @@ import {existsSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {resolveBenchOptions, type ResolvedBench} from './bench-options.js';
 import {runLoad, type LoadResult, type LoadTarget, type Workload} from './load-run.js';
+import {LOCAL_NETWORKS, spreadsOverLoopback} from './local-address.js';
 import {formatProgress, ProgressDisplay} from './progress-display.js';
 import {formatResult} from './report.js';
 import {formatProfile, readProfile, summariseProfile} from './cpu-profile-summary.js';
@@ -52,7 +53,18 @@ function workloadOf(bench: ResolvedBench): Workload {
 		drain: bench.drain,
 		mode: bench.mode,
 		...(bench.rooms > 0 ? {rooms: bench.rooms} : {}),
+		...(bench.dialect === 'irc' ? {dialect: 'irc' as const, ...ircAddresses(bench)} : {}),
 	};
+}
+
+/**
+ * IRC servers limit connections per address (ngIRCd 5, InspIRCd 3 by default): against a
+ * server on this machine each IRC client gets an address of its own in 127.0.0.0/8, as the
+ * scenarios' clients do. A server elsewhere sees the machine's one address.
+ */
+function ircAddresses(bench: ResolvedBench): {localNetwork?: number} {
+	const loopback = bench.spawnServer || bench.host.startsWith('127.') || bench.host === 'localhost';
+	return loopback && spreadsOverLoopback() ? {localNetwork: LOCAL_NETWORKS.room} : {};
 }
 
 function needBuild(bench: ResolvedBench): ServerBuild {

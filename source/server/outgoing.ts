@@ -51,7 +51,8 @@ export class Outgoing {
 const MAX_BATCH_ITEMS = 4096;
 
 /**
- * Presence news that waits to share a write: consecutive lazy frames of one room. When members
+ * Presence news that waits to share a write: consecutive lazy frames of one room (and, in a
+ * batch of their own, the messages of one tick in a big room, which do not wait). When members
  * flush a run of them, every member gets a view of the same bytes (the batch encoded once per
  * dialect), not a copy of its own: in a join storm that copy, tens of KB per member per batch,
  * is what filled the allocator's heap. Sealed once its bytes are taken (nothing may be added
@@ -66,8 +67,9 @@ export class PresenceBatch {
 		return this.isSealed || this.items.length >= MAX_BATCH_ITEMS;
 	}
 
-	add(frame: ServerFrame): Outgoing {
-		const out = new Outgoing(frame, true, this, this.items.length);
+	/** `lazy`: presence news, which may wait; a room's messages share a batch too but are written at the end of the tick. */
+	add(frame: ServerFrame, lazy = true): Outgoing {
+		const out = new Outgoing(frame, lazy, this, this.items.length);
 		this.items.push(out);
 		return out;
 	}

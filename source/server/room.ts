@@ -76,6 +76,8 @@ export class Room<M extends RoomMember = RoomMember> {
 	private historyV1: EncodedHistory | undefined;
 	/** The presence news waiting to share a write, while it may still grow. */
 	private batch: PresenceBatch | undefined;
+	/** This tick's messages, shared by every member's write (sealed by the first flush that reaches them). */
+	private messageBatch: PresenceBatch | undefined;
 	/** Called for every event, once delivered, with the member it is about (one of this room's `M`s). */
 	onEvent: ((event: RoomEvent, member: RoomMember | undefined) => void) | undefined;
 
@@ -216,7 +218,13 @@ export class Room<M extends RoomMember = RoomMember> {
 	}
 
 	private outgoing(event: RoomEvent): Outgoing {
-		if (event.type === 'msg' || event.type === 'topic' || this.members.size < LAZY_PRESENCE_MEMBERS) return new Outgoing(event);
+		if (event.type === 'topic' || this.members.size < LAZY_PRESENCE_MEMBERS) return new Outgoing(event);
+		if (event.type === 'msg') {
+			// Not lazy: a message goes at the end of this tick. When the room is busy, a tick's
+			// messages are kilobytes that every member would otherwise copy into a write of its own.
+			if (this.messageBatch === undefined || this.messageBatch.sealed) this.messageBatch = new PresenceBatch();
+			return this.messageBatch.add(event, false);
+		}
 		if (this.batch === undefined || this.batch.sealed) this.batch = new PresenceBatch();
 		return this.batch.add(event);
 	}

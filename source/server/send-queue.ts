@@ -179,7 +179,8 @@ export class SendQueue {
 				if (Buffer.isBuffer(next) || next.batch !== batch || next.index !== item.index + (j - i) || encoders[j] !== encoder) break;
 				bytes += next.encode(encoder)!.length;
 			}
-			if (lazy) batch.seal();
+			// A message batch lasts one tick: the first flush to reach it ends it, so that it never grows past what one tick said.
+			if (lazy || !item.lazy) batch.seal();
 			if (j - i >= 2 && (lazy || bytes >= SHARED_RUN)) out.push(batch.bytes(encoder, item.index, item.index + (j - i)));
 			else for (let k = i; k < j; k++) out.push((queued[k] as Outgoing).encode(encoder)!);
 			i = j;
