@@ -64,7 +64,8 @@ function layout(prefix: Segment[], text: string, style: Omit<Segment, 'text'>, w
 	return [head, ...lines.map(line => [{text: ' '.repeat(indent)}, {...style, text: line}])];
 }
 
-function cutSegments(segments: readonly Segment[], width: number): Segment[] {
+/** Segments cut to `width` columns, each by display width (a wide character never half-shown). */
+export function cutSegments(segments: readonly Segment[], width: number): Segment[] {
 	const out: Segment[] = [];
 	let left = width;
 	for (const s of segments) {

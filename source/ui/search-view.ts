@@ -1,11 +1,10 @@
-import stringWidth from 'string-width';
 import {MAX_SEARCH_RESULTS} from '../protocol/limits.js';
 import {formatDay, formatTime} from './format-time.js';
 import {highlightLines} from './highlight.js';
-import type {Segment} from './message-rows.js';
+import {cutSegments, type Segment} from './message-rows.js';
 import {nickColour} from './nick-colour.js';
 import type {Key} from './parse-keys.js';
-import {fitWidth, wrapText} from './wrap-text.js';
+import {wrapText} from './wrap-text.js';
 
 /** A message a search found, as the search view lists it (sanitised). */
 export type SearchResult = {room: string; seq: number; ts: number; from: string; text: string; action: boolean};
@@ -77,7 +76,7 @@ export function resultRows(result: SearchResult, needle: string, width: number, 
 		{text: '  ', dim: true},
 		{text: result.action ? `* ${result.from}` : result.from, color: nickColour(result.from), bold: true},
 	];
-	const header = cutRow(parts, width);
+	const header = cutSegments(parts, width);
 	const indent = width > TEXT_INDENT + 10 ? TEXT_INDENT : 0;
 	const lines = wrapText(result.text, Math.max(1, width - indent));
 	const style: Omit<Segment, 'text'> = result.action ? {italic: true} : {};
@@ -85,17 +84,6 @@ export function resultRows(result: SearchResult, needle: string, width: number, 
 	return [header, ...text];
 }
 
-function cutRow(segments: readonly Segment[], width: number): Segment[] {
-	const out: Segment[] = [];
-	let left = width;
-	for (const s of segments) {
-		if (left <= 0) break;
-		const text = fitWidth(s.text, left);
-		out.push({...s, text});
-		left -= stringWidth(text);
-	}
-	return out;
-}
 
 /** The first line of the view: what was searched, and how it went — a plain sentence. */
 export function searchTitle(search: SearchState): string {
