@@ -103,6 +103,13 @@ describe('the same rules as every dialect', () => {
 		await s.next(l => l.includes('sending too fast'));
 	});
 
+	it('a line that asks for nothing still costs: JOIN of a channel one is in, again and again, ends as Excess flood', async () => {
+		await harness.start({floodDrops: 20});
+		const s = await ircUser('ivy');
+		s.write('JOIN #general\r\n'.repeat(200));
+		await s.next(l => l === 'ERROR :Closing Link: tcpchat (Excess flood)');
+	});
+
 	it('PRIVMSG to more recipients than MAXTARGETS: the first four get it, the rest are named in 407', async () => {
 		await harness.start();
 		const readers = await Promise.all(['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map(name => harness.join2(name)));

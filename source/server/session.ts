@@ -351,6 +351,8 @@ export class Session implements Member {
 		const intents = this.codec.interpret(line, this.joined);
 		if (!Array.isArray(intents)) return this.carryOut(this.codec, intents as Intent);
 		const all = intents as readonly Intent[];
+		// A line that asks for nothing (a JOIN of rooms one is in) still costs: every line does.
+		if (all.length === 0) return void this.admit(this.controlBucket, 1, true);
 		// One line is admitted or refused whole (an IRC autojoin of 50 channels is one line, as a
 		// hello with 50 rooms is), at what its parts cost together, up to a full burst.
 		if (all.length > 1 && !this.admit(...this.groupPrice(all))) return;
