@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ChatClient} from '../source/client/chat-client.js';
 import type {RoomEvent} from '../source/protocol/frames.js';
 import {ChatServer} from '../source/server/chat-server.js';
 import {ClientRecorder} from './helpers/client-recorder.js';
+import {closedAfterEach} from './helpers/client-fixtures.js';
 import {LineSocket} from './helpers/line-socket.js';
 
 /**
@@ -20,14 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(dir, {recursive: true, force: true}));
 
-const servers: ChatServer[] = [];
-const clients: ChatClient[] = [];
-const sockets: LineSocket[] = [];
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	for (const s of sockets.splice(0)) s.destroy();
-	await Promise.all(servers.splice(0).map(s => s.shutdown()));
-});
+const {servers, clients, sockets} = closedAfterEach();
 
 /** A server on a fresh database file; a fast rate for the seeding socket (the client keeps its own pace). */
 async function startServer(): Promise<number> {

@@ -1,23 +1,17 @@
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {ChatClient} from '../source/client/chat-client.js';
 import {ChatServer} from '../source/server/chat-server.js';
 import type {ServerOptions} from '../source/server/server-options.js';
 import {splitMessage} from '../source/ui/split-message.js';
 import {ClientRecorder} from './helpers/client-recorder.js';
+import {closedAfterEach} from './helpers/client-fixtures.js';
 import {LineSocket} from './helpers/line-socket.js';
 
 /**
  * A long paste from a real ChatClient to a real server, read by a member on a raw socket: every
  * part arrives once, in order, whatever the server's rate limit.
  */
-const servers: ChatServer[] = [];
-const clients: ChatClient[] = [];
-const sockets: LineSocket[] = [];
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	for (const s of sockets.splice(0)) s.destroy();
-	await Promise.all(servers.splice(0).map(s => s.shutdown()));
-});
+const {servers, clients, sockets} = closedAfterEach();
 
 async function setup(options: Partial<ServerOptions>, pace?: {rate: number; burst: number}) {
 	const server = new ChatServer({host: '127.0.0.1', port: 0, logFile: null, ...options});

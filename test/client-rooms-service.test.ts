@@ -1,8 +1,9 @@
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {ChatClient} from '../source/client/chat-client.js';
 import {ChatServer} from '../source/server/chat-server.js';
 import type {ServerOptions} from '../source/server/server-options.js';
 import {ClientRecorder} from './helpers/client-recorder.js';
+import {closedAfterEach} from './helpers/client-fixtures.js';
 import {LineSocket} from './helpers/line-socket.js';
 
 /**
@@ -10,14 +11,7 @@ import {LineSocket} from './helpers/line-socket.js';
  * sockets: each message goes to the room (or person) it was said to, however long the queue,
  * and a reconnect asks for the same rooms again.
  */
-const servers: ChatServer[] = [];
-const clients: ChatClient[] = [];
-const sockets: LineSocket[] = [];
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	for (const s of sockets.splice(0)) s.destroy();
-	await Promise.all(servers.splice(0).map(s => s.shutdown()));
-});
+const {servers, clients, sockets} = closedAfterEach();
 
 async function startServer(options: Partial<ServerOptions> = {}): Promise<{server: ChatServer; port: number}> {
 	const server = new ChatServer({host: '127.0.0.1', port: 0, logFile: null, ...options});

@@ -1,7 +1,7 @@
-import net from 'node:net';
 import {afterEach, describe, expect, test} from 'vitest';
 import {LineSocket} from './helpers/line-socket.js';
 import {usePtyProcesses, type PtyTerminal} from './helpers/pty-terminal.js';
+import {freePort} from './helpers/free-port.js';
 
 /**
  * Rooms in the client, end to end: the built binary in real pseudo-terminals, two people in two
@@ -23,17 +23,6 @@ const CTRL_N = '\u000E';
 const bar = (screen: string) => screen.split('\n')[21] ?? '';
 /** The header, the first row. */
 const header = (screen: string) => screen.split('\n')[0] ?? '';
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const {port} = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 /** Types a line and waits until the screen shows what it should lead to. */
 async function run(term: PtyTerminal, line: string, check: (screen: string) => boolean): Promise<string> {

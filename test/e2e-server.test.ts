@@ -1,8 +1,9 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import net from 'node:net';
 import {usePtyProcesses} from './helpers/pty-terminal.js';
 import {LineSocket} from './helpers/line-socket.js';
+import {OutputLines} from './helpers/output-lines.js';
+import {freePort} from './helpers/free-port.js';
 
 /**
  * The server side end to end: a restart the clients ride out, the operator's /kick, people
@@ -19,59 +20,6 @@ function hasNc(): boolean {
 		return true;
 	} catch {
 		return false;
-	}
-}
-
-/** A port that was free a moment ago: listen on port 0, note the port, close. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const {port} = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
-/** The lines a child process prints, with a wait driven by what it prints. */
-class OutputLines {
-	readonly lines: string[] = [];
-	private partial = '';
-	private ended = false;
-	private readonly waiters = new Set<() => void>();
-
-	constructor(stream: NodeJS.ReadableStream) {
-		stream.setEncoding('utf8');
-		stream.on('data', (chunk: string) => {
-			const parts = (this.partial + chunk).split('\n');
-			this.partial = parts.pop()!;
-			this.lines.push(...parts.map(line => line.replace(/\r$/, '')));
-			this.wake();
-		});
-		stream.on('end', () => {
-			this.ended = true;
-			this.wake();
-		});
-	}
-
-	waitFor(predicate: (line: string) => boolean, what: string): Promise<string> {
-		return new Promise((resolve, reject) => {
-			const check = () => {
-				const line = this.lines.find(predicate);
-				if (line !== undefined || this.ended) {
-					this.waiters.delete(check);
-					if (line !== undefined) resolve(line);
-					else reject(new Error(`output ended while waiting for ${what}:\n${this.lines.join('\n')}`));
-				}
-			};
-			this.waiters.add(check);
-			check();
-		});
-	}
-
-	private wake(): void {
-		for (const waiter of [...this.waiters]) waiter();
 	}
 }
 

@@ -1,6 +1,5 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -8,6 +7,7 @@ import type {RoomEvent} from '../source/protocol/frames.js';
 import {CLI} from './helpers/pty-terminal.js';
 import {ServerHarness} from './helpers/server-harness.js';
 import {storedEvents} from './helpers/stored-events.js';
+import {freePort} from './helpers/free-port.js';
 
 /** An older JSONL message log, imported into a new database on its first start, once. */
 
@@ -24,15 +24,6 @@ afterEach(async () => {
 	await h.cleanup();
 	await fs.rm(dir, {recursive: true, force: true});
 });
-
-function freePort(): Promise<number> {
-	return new Promise(resolve => {
-		const server = net.createServer().listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** A line of tcpchat 0.1: no room. */
 const v01 = (seq: number, text = `old ${seq}`) => JSON.stringify({type: 'msg', seq, ts: 1_700_000_000_000 + seq, from: 'alice', text});
