@@ -29,6 +29,9 @@ const CONTROLS = /[\u0002-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** A line: `trailing` puts the usual `:` before a last parameter that is text. */
 export function ircLine(source: string | undefined, verb: string, params: readonly string[], tags?: Record<string, string>, trailing = true): string {
 	const clean = params.map(p => p.replace(BREAKS, ' ').replace(CONTROLS, ''));
+	const line = serialiseIrc({tags, source, verb, params: clean}, trailing);
+	// Nearly every line fits with its tags counted too: serialised once, measured once.
+	if (Buffer.byteLength(line) + 2 <= IRC_LINE_BYTES) return line;
 	return serialiseIrc({tags, source, verb, params: fitLastParam(source, verb, clean, trailing)}, trailing);
 }
 
