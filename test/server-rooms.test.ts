@@ -236,7 +236,7 @@ describe('tcpchat/2: limits', () => {
 		expect(await socket.nextOfType('joined')).toMatchObject({room: '#c'});
 	});
 
-	it('making rooms is rate limited per address: five at once, then wait; joining existing rooms is not', async () => {
+	it('making rooms is rate limited per connection: five at once, then wait; joining existing rooms is not', async () => {
 		await h.start({rate: 1000, burst: 1000});
 		const {socket} = await h.join2('alice');
 		for (let i = 1; i <= 6; i++) socket.send({type: 'join', room: `#r${i}`});
@@ -250,15 +250,26 @@ describe('tcpchat/2: limits', () => {
 });
 
 describe('tcpchat/2: the room table', () => {
-	it('reconnecting does not make more rooms: the allowance is the address’s, not the connection’s', async () => {
+	it('reconnecting does not make more rooms: past a connection’s five, the address’s fifty hold', async () => {
 		await h.start({rate: 1000, burst: 1000, maxPerIp: 0});
-		const first = await h.join2('mallory', ['#m1', '#m2', '#m3', '#m4', '#m5']);
-		expect(first.welcome['rooms']).toHaveLength(5);
-		first.socket.end();
-		await first.socket.closed;
+		for (let i = 0; i < 10; i++) {
+			const rooms = Array.from({length: 5}, (_, j) => `#m${i}-${j}`);
+			const {socket, welcome} = await h.join2(`mallory${i}`, rooms);
+			expect(welcome['rooms']).toHaveLength(5);
+			socket.end();
+			await socket.closed;
+		}
 		const again = await h.connect();
-		again.send({type: 'hello', proto: 2, name: 'mallory2', rooms: ['#m6']});
-		expect(await again.nextOfType('error')).toMatchObject({code: 'rate_limited', room: '#m6'});
+		again.send({type: 'hello', proto: 2, name: 'mallory10', rooms: ['#m10-0']});
+		expect(await again.nextOfType('error')).toMatchObject({code: 'rate_limited', room: '#m10-0'});
+	});
+
+	it('a class on one address (one lab machine, one NAT) makes its rooms: each connection its five, together up to fifty', async () => {
+		await h.start({rate: 1000, burst: 1000, maxPerIp: 0});
+		const students = await Promise.all(Array.from({length: 12}, (_, i) => h.join2(`student${i}`)));
+		for (const [i, {socket}] of students.entries()) for (let j = 0; j < 4; j++) socket.send({type: 'join', room: `#team${i}-${j}`});
+		for (const [i, {socket}] of students.entries()) await socket.nextOfType('joined', f => f['room'] === `#team${i}-3`);
+		expect(students.some(({socket}) => socket.frames().some(f => f['type'] === 'error'))).toBe(false);
 	});
 });
 

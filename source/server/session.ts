@@ -16,6 +16,7 @@ import {SendQueue} from './send-queue.js';
 import type {ServerOptions} from './server-options.js';
 import type {ConnectionInfo} from './server-types.js';
 import {TokenBucket} from './token-bucket.js';
+import {CONNECTION_CREATE_BURST, CONNECTION_CREATE_RATE} from './room-creation-limit.js';
 
 /** What a session needs from its server: kept narrow so that sessions stay testable and small. */
 export type SessionHost = {
@@ -37,7 +38,7 @@ export type SessionHost = {
 	/** Who is online under a name, for a dialect's own lookups (see CodecContext). */
 	lookup(name: string): MemberInfo | undefined;
 	stats(): {online: number; rooms: number; startedAt: number};
-	/** Whether this address may make a room now (see RoomCreationLimit). */
+	/** Takes one of this address's rooms to make, when it has one (see RoomCreationLimit). */
 	mayCreateRoom(address: string): boolean;
 };
 
@@ -99,6 +100,7 @@ export class Session implements Member {
 	private readonly bucket: TokenBucket;
 	/** Keepalives, goodbyes, hello and blank lines: cheap, but not free, or a flood of them is. */
 	private readonly controlBucket: TokenBucket;
+	private creationBucket: TokenBucket | undefined;
 	private readonly connectedSince: number;
 	private drops = 0;
 	private discardedCharged = 0;
@@ -181,8 +183,12 @@ export class Session implements Member {
 		this.direct(bytes);
 	}
 
+	/** Within the connection's allowance and its address's (see RoomCreationLimit); both are spent, or neither. */
 	mayCreateRoom(): boolean {
-		return this.host.mayCreateRoom(this.addressKey);
+		const now = this.host.monotonic();
+		this.creationBucket ??= new TokenBucket(CONNECTION_CREATE_RATE, CONNECTION_CREATE_BURST, now);
+		if (this.creationBucket.available(now) < 1 || !this.host.mayCreateRoom(this.addressKey)) return false;
+		return this.creationBucket.take(now);
 	}
 
 	/** Writes everything queued since the last flush, in one write per tick. */
