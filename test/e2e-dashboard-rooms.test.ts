@@ -37,7 +37,10 @@ describe('the dashboard with rooms', () => {
 		await alice.nextOfType('msg', f => f['text'] === 'shipping');
 
 		// ROOM, MEMBERS, MESSAGES: biggest rooms first, then by name.
-		const counted = await server.waitFor(s => /#dev\s+1\s+2\s/.test(s) && /#开发\s+1\s+1\s/.test(s) && /#general\s+2\s+0\s/.test(s));
+		// The counts are polled and the log is batched: two updates, waited for together.
+		const counted = await server.waitFor(
+			s => /#dev\s+1\s+2\s/.test(s) && /#开发\s+1\s+1\s/.test(s) && /#general\s+2\s+0\s/.test(s) && s.includes('#dev <alice> shipping') && s.includes('#开发 <bob> 你好'),
+		);
 		expect(counted.indexOf('#general ')).toBeLessThan(counted.indexOf('#dev '));
 		expect(counted).toContain('#dev <alice> shipping');
 		expect(counted).toContain('#开发 <bob> 你好');

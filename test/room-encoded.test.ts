@@ -5,7 +5,7 @@ import {MemoryStore} from '../source/server/memory-store.js';
 import {Room, type RoomMember} from '../source/server/room.js';
 
 function member(name: string, since: number): RoomMember {
-	return {name, since, deliver() {}};
+	return {name, since, deliver() {}, deliverRun() {}};
 }
 
 let flush = (): void => {};
@@ -32,7 +32,7 @@ describe('Room: the encoded users and history of welcomes', () => {
 			const backend = new LocalBackend<RoomMember>(store, '#general', () => {});
 			flush = () => backend.flush();
 			const [record] = await backend.open(limit);
-			const room = new Room(record ?? {name: '#general', topic: '', history: []}, limit, (event, deliver) => backend.publish(event, deliver), () => t++);
+			const room = new Room(record ?? {name: '#general', topic: '', history: []}, limit, (event, deliver, settle) => backend.publish(event, deliver, settle), () => t++);
 			check(room);
 			const members: RoomMember[] = [];
 			for (let i = 0; i < 40; i++) {

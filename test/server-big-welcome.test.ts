@@ -14,7 +14,7 @@ test('the welcome of a big room is one exact JSON line, with every member and th
 	await harness.start({rate: 1000, burst: 1000, history: 100});
 	const room = harness.server.room;
 	// Members without sockets: enough of them for a user list far above the size written apart.
-	for (let i = 0; i < 600; i++) room.join({name: `member-with-a-long-name-${i}`, since: 1_700_000_000_000 + i, deliver() {}} as unknown as Session);
+	for (let i = 0; i < 600; i++) room.join({name: `member-with-a-long-name-${i}`, since: 1_700_000_000_000 + i, deliver() {}, deliverRun() {}} as unknown as Session);
 	const {socket} = await harness.join('talker');
 	const long = 'ü'.repeat(500);
 	for (let i = 0; i < 40; i++) socket.send({type: 'say', text: `${i} ${long}`});

@@ -78,7 +78,11 @@ export type Codec = {
 	readonly pings: boolean;
 	/** The tcpchat version this connection is served: 1 (one room, no room names) or 2. */
 	readonly proto: number;
-	/** The shared encoder for a frame every member of a room receives (room events, notices, away news). */
+	/**
+	 * The shared encoder for a frame every member of a room receives (room events, notices, away
+	 * news). For the messages of one room it may tell apart only the member's own from the rest:
+	 * a room's messages are handed over as one run (see Session.deliverRun).
+	 */
 	encoderFor(frame: ServerFrame): FrameEncoder;
 	/** A frame for this reader only (errors, private messages, answers). */
 	encodeFor(frame: ServerFrame): Buffer | undefined;

@@ -4,7 +4,7 @@ import type {HistoryPage, MessageStore, SearchQuery, SearchResult} from './messa
 import {NameRegistry} from './name-registry.js';
 import type {RoomBackend, RoomRecord, UnsequencedEvent} from './room-backend.js';
 
-type Pending = {event: RoomEvent; deliver: (event: RoomEvent) => void};
+type Pending = {event: RoomEvent; deliver: (event: RoomEvent) => void; settle: () => void};
 
 /**
  * The backend of a single server: `seq` counted here, events kept by the store, names in
@@ -39,13 +39,13 @@ export class LocalBackend<M extends {name: string}> implements RoomBackend<M> {
 		return rooms;
 	}
 
-	publish(event: UnsequencedEvent, deliver: (event: RoomEvent) => void): void {
+	publish(event: UnsequencedEvent, deliver: (event: RoomEvent) => void, settle: () => void): void {
 		const key = roomKey(event.room);
 		const seq = this.nextSeq.get(key) ?? 1;
 		this.nextSeq.set(key, seq + 1);
 		// The seq right after the room, where readers of the log and the wire expect it.
 		const {type, room, ...rest} = event;
-		this.queue.push({event: {type, room, seq, ...rest} as RoomEvent, deliver});
+		this.queue.push({event: {type, room, seq, ...rest} as RoomEvent, deliver, settle});
 		if (this.queue.length === 1) this.schedule();
 	}
 
@@ -59,7 +59,14 @@ export class LocalBackend<M extends {name: string}> implements RoomBackend<M> {
 				const batch = this.queue;
 				this.queue = [];
 				this.store.write(batch.map(p => p.event));
-				for (const {event, deliver} of batch) deliver(event);
+				// A room settles when the next event is another room's: every member still gets everything in order.
+				let room: (() => void) | undefined;
+				for (const {event, deliver, settle} of batch) {
+					if (settle !== room) room?.();
+					room = settle;
+					deliver(event);
+				}
+				room?.();
 			}
 		} finally {
 			this.flushing = false;

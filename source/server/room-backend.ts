@@ -21,9 +21,11 @@ export type RoomBackend<M extends {name: string}> = {
 	open(historyLimit: number): Promise<RoomRecord[]>;
 	/**
 	 * One event of a room: the backend gives it its `seq` at once, keeps it, and hands it to
-	 * `deliver` once it is kept — never before — in `seq` order per room.
+	 * `deliver` once it is kept — never before — in `seq` order per room; after a run of one
+	 * room's events delivered together, and before another room's or the end of `flush`, it calls
+	 * that room's `settle` (the room hands its members what was said in one go).
 	 */
-	publish(event: UnsequencedEvent, deliver: (event: RoomEvent) => void): void;
+	publish(event: UnsequencedEvent, deliver: (event: RoomEvent) => void, settle: () => void): void;
 	/**
 	 * Keeps what was published and delivers it, now where it can. The server calls it at the
 	 * end of every tick before its sessions write, and before a member goes, so that the member

@@ -72,7 +72,7 @@ export class RoomManager<M extends RoomMember> {
 	}
 
 	private add(record: RoomRecord): Room<M> {
-		const room = new Room<M>(record, this.options.historyLimit, (event, deliver) => this.backend.publish(event, deliver), this.now);
+		const room = new Room<M>(record, this.options.historyLimit, (event, deliver, settle) => this.backend.publish(event, deliver, settle), this.now);
 		room.onEvent = (event, member) => this.onEvent(room, event, member as M | undefined);
 		this.rooms.set(roomKey(record.name), room);
 		return room;

@@ -2,7 +2,7 @@ import type {LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
 import {sanitiseEvent} from '../protocol/sanitise.js';
 import type {RoomView} from './codec.js';
 import {JsonElements} from './json-elements.js';
-import {Outgoing, PresenceBatch} from './outgoing.js';
+import {MessageRun, Outgoing, PresenceBatch} from './outgoing.js';
 import type {RoomRecord, UnsequencedEvent} from './room-backend.js';
 
 /** From this many members on, joins, leaves and renames are delivered lazily (see Outgoing). */
@@ -19,10 +19,15 @@ export type RoomMember = {
 	/** The away message; empty or absent while the member is here. */
 	away?: string;
 	deliver(out: Outgoing): void;
+	/** The room's messages since its last delivery, in order: this member's among them. */
+	deliverRun(run: MessageRun<RoomMember>): void;
 };
 
-/** How a room's events get their `seq`, are kept, and come back to be delivered (see RoomBackend). */
-export type Publish = (event: UnsequencedEvent, deliver: (event: RoomEvent) => void) => void;
+/**
+ * How a room's events get their `seq`, are kept, and come back to be delivered (see
+ * RoomBackend): `deliver` for each event, then `settle` after a run of them.
+ */
+export type Publish = (event: UnsequencedEvent, deliver: (event: RoomEvent) => void, settle: () => void) => void;
 
 export function userInfo(m: RoomMember): UserInfo {
 	return m.away ? {name: m.name, since: m.since, away: m.away} : {name: m.name, since: m.since};
@@ -76,8 +81,8 @@ export class Room<M extends RoomMember = RoomMember> {
 	private historyV1: EncodedHistory | undefined;
 	/** The presence news waiting to share a write, while it may still grow. */
 	private batch: PresenceBatch | undefined;
-	/** This tick's messages, shared by every member's write (sealed by the first flush that reaches them). */
-	private messageBatch: PresenceBatch | undefined;
+	/** Messages delivered to the room and not yet to its members: they go together, when the backend settles. */
+	private run: MessageRun<RoomMember> | undefined;
 	/** Called for every event, once delivered, with the member it is about (one of this room's `M`s). */
 	onEvent: ((event: RoomEvent, member: RoomMember | undefined) => void) | undefined;
 
@@ -202,29 +207,40 @@ export class Room<M extends RoomMember = RoomMember> {
 	}
 
 	private send(member: M, event: UnsequencedEvent, deliver = true, alsoTo?: M): void {
-		this.publish(event, sequenced => {
-			this.recent.push(sequenced);
-			// Trimmed in batches, so that a long history does not cost a shift per event.
-			if (this.recent.length >= 2 * this.historyLimit + 16) this.recent.splice(0, this.recent.length - this.historyLimit);
-			if (deliver) {
-				// In a big room presence news may wait a little to share writes (a join storm in a room
-				// of thousands would otherwise cost a write per member per join); in a small one it goes at once.
-				const out = this.outgoing(sequenced);
-				this.broadcast(out);
-				alsoTo?.deliver(out);
-			}
-			this.onEvent?.(sequenced, member);
-		});
+		this.publish(
+			event,
+			sequenced => {
+				this.recent.push(sequenced);
+				// Trimmed in batches, so that a long history does not cost a shift per event.
+				if (this.recent.length >= 2 * this.historyLimit + 16) this.recent.splice(0, this.recent.length - this.historyLimit);
+				if (deliver) {
+					if (sequenced.type === 'msg') (this.run ??= new MessageRun()).add(sequenced, member);
+					else {
+						// What was said before it reaches everyone before it, as in seq order.
+						this.settle();
+						const out = this.outgoing(sequenced);
+						this.broadcast(out);
+						alsoTo?.deliver(out);
+					}
+				}
+				this.onEvent?.(sequenced, member);
+			},
+			this.settle,
+		);
 	}
 
+	/** The messages waiting, to every member at once: one call and one shared write per member, however many there are. */
+	private readonly settle = (): void => {
+		const run = this.run;
+		if (run === undefined) return;
+		this.run = undefined;
+		for (const m of this.members) m.deliverRun(run);
+	};
+
 	private outgoing(event: RoomEvent): Outgoing {
+		// In a big room presence news may wait a little to share writes (a join storm in a room of
+		// thousands would otherwise cost a write per member per join); in a small one it goes at once.
 		if (event.type === 'topic' || this.members.size < LAZY_PRESENCE_MEMBERS) return new Outgoing(event);
-		if (event.type === 'msg') {
-			// Not lazy: a message goes at the end of this tick. When the room is busy, a tick's
-			// messages are kilobytes that every member would otherwise copy into a write of its own.
-			if (this.messageBatch === undefined || this.messageBatch.sealed) this.messageBatch = new PresenceBatch();
-			return this.messageBatch.add(event, false);
-		}
 		if (this.batch === undefined || this.batch.sealed) this.batch = new PresenceBatch();
 		return this.batch.add(event);
 	}

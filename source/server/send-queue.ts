@@ -82,9 +82,11 @@ export class SendQueue {
 	/**
 	 * Queues one frame: one Buffer, or several pieces (a welcome, whose big parts are shared) to
 	 * write in order. `source` is the presence frame the Buffer encodes with `encoder`, kept to
-	 * share bytes at flush.
+	 * share bytes at flush. A `reply` bigger than `maxSendq` (a welcome, a user list) is owed to
+	 * the reader on top of its ceiling; `live` room traffic, however big a tick's run, is what
+	 * the ceiling is about.
 	 */
-	push(bytes: Buffer | Buffer[], source?: Outgoing, encoder?: FrameEncoder): number {
+	push(bytes: Buffer | Buffer[], kind: 'reply' | 'live' = 'reply', source?: Outgoing, encoder?: FrameEncoder): number {
 		let size = 0;
 		if (Array.isArray(bytes)) {
 			for (const piece of bytes) {
@@ -98,7 +100,7 @@ export class SendQueue {
 			size = bytes.length;
 		}
 		this.queued += size;
-		if (size > this.limits.maxSendq) this.allowance += size;
+		if (kind === 'reply' && size > this.limits.maxSendq) this.allowance += size;
 		return size;
 	}
 
@@ -179,8 +181,7 @@ export class SendQueue {
 				if (Buffer.isBuffer(next) || next.batch !== batch || next.index !== item.index + (j - i) || encoders[j] !== encoder) break;
 				bytes += next.encode(encoder)!.length;
 			}
-			// A message batch lasts one tick: the first flush to reach it ends it, so that it never grows past what one tick said.
-			if (lazy || !item.lazy) batch.seal();
+			if (lazy) batch.seal();
 			if (j - i >= 2 && (lazy || bytes >= SHARED_RUN)) out.push(batch.bytes(encoder, item.index, item.index + (j - i)));
 			else for (let k = i; k < j; k++) out.push((queued[k] as Outgoing).encode(encoder)!);
 			i = j;

@@ -9,9 +9,9 @@ import type {Codec, Intent, MemberInfo} from './codec.js';
 import {detectDialect} from './dialects.js';
 import {JSON_V2} from './json-codec.js';
 import type {Member, MemberRequests} from './member-requests.js';
-import type {FrameEncoder, Outgoing} from './outgoing.js';
+import type {FrameEncoder, MessageRun, Outgoing} from './outgoing.js';
 import {plainLines} from './plain-codec.js';
-import type {Room} from './room.js';
+import type {Room, RoomMember} from './room.js';
 import {SendQueue} from './send-queue.js';
 import type {ServerOptions} from './server-options.js';
 import type {ConnectionInfo} from './server-types.js';
@@ -167,7 +167,30 @@ export class Session implements Member {
 		const codec = this.codec;
 		if (!codec) return;
 		const encoder = codec.encoderFor(out.frame);
-		this.enqueue(out.encode(encoder), out.lazy, out.batch === undefined ? undefined : out, encoder);
+		this.enqueue(out.encode(encoder), {lazy: out.lazy, source: out.batch === undefined ? undefined : out, encoder, frames: 1});
+	}
+
+	/**
+	 * RoomMember: a room's messages in one go. A codec picks one encoder for every message of a
+	 * room but its member's own (see Codec.encoderFor), so the run is the shared bytes as they
+	 * are, or, around this member's own messages when it reads those otherwise, views of them.
+	 */
+	deliverRun(run: MessageRun<RoomMember>): void {
+		const codec = this.codec;
+		if (!codec) return;
+		const items = run.items;
+		const own = run.saidBy(this);
+		let bytes: Buffer | Buffer[] | undefined;
+		if (own === undefined) bytes = run.bytes(codec.encoderFor(items[0]!.frame));
+		else {
+			// Its own are listed in order: the first index that is not one of them is someone else's.
+			let other = 0;
+			while (other < own.length && own[other] === other) other++;
+			const ownEncoder = codec.encoderFor(items[own[0]!]!.frame);
+			const encoder = other < items.length ? codec.encoderFor(items[other]!.frame) : ownEncoder;
+			bytes = encoder === ownEncoder ? run.bytes(encoder) : run.pieces(encoder, own, ownEncoder);
+		}
+		this.enqueue(bytes, {lazy: false, frames: items.length});
 	}
 
 	/** A frame for this reader only. */
@@ -296,11 +319,15 @@ export class Session implements Member {
 		this.enqueue(bytes);
 	}
 
-	/** One frame (see SendQueue.push), flushed at the end of the tick or, when `lazy`, a little later. */
-	private enqueue(bytes: Buffer | Buffer[] | undefined, lazy = false, source?: Outgoing, encoder?: FrameEncoder): void {
+	/**
+	 * One frame (see SendQueue.push), flushed at the end of the tick or, when `live.lazy`, a
+	 * little later. `live`: room traffic (`frames` of it), as opposed to a reply to this member.
+	 */
+	private enqueue(bytes: Buffer | Buffer[] | undefined, live?: {lazy: boolean; source?: Outgoing; encoder?: FrameEncoder; frames: number}): void {
 		if (bytes === undefined || this.state !== 'open') return;
-		this.bytesOut += this.queue.push(bytes, source, encoder);
-		this.messagesOut++;
+		this.bytesOut += this.queue.push(bytes, live === undefined ? 'reply' : 'live', live?.source, live?.encoder);
+		this.messagesOut += live?.frames ?? 1;
+		const lazy = live?.lazy ?? false;
 		// Queued bytes keep their order whichever flush writes them.
 		if (!lazy) {
 			if (this.flushQueued !== 'now') {
