@@ -66,22 +66,23 @@ function recorder(name: string, log: string[]): RoomMember {
 }
 
 describe('Room: a tick of messages reaches each member as one run', () => {
-	async function room(): Promise<{room: Room; backend: LocalBackend<RoomMember>}> {
+	/** A room with alice and bob in it, their joins delivered; `log` then starts empty. */
+	async function room(): Promise<{room: Room; backend: LocalBackend<RoomMember>; alice: RoomMember; bob: RoomMember; log: string[]}> {
 		const backend = new LocalBackend<RoomMember>(new MemoryStore(), '#general', () => {});
 		const [record] = await backend.open(100);
 		const room = new Room(record ?? {name: '#general', topic: '', history: []}, 100, (event, deliver, settle) => backend.publish(event, deliver, settle), () => 1);
-		return {room, backend};
-	}
-
-	it('every member gets the tick’s messages once, in order, the sender too', async () => {
-		const {room: r, backend} = await room();
 		const log: string[] = [];
 		const alice = recorder('alice', log);
 		const bob = recorder('bob', log);
-		r.join(alice);
-		r.join(bob);
+		room.join(alice);
+		room.join(bob);
 		backend.flush();
 		log.length = 0;
+		return {room, backend, alice, bob, log};
+	}
+
+	it('every member gets the tick’s messages once, in order, the sender too', async () => {
+		const {room: r, backend, alice, bob, log} = await room();
 		r.say(alice, 'one', false);
 		r.say(bob, 'two', false);
 		r.say(alice, 'three', false);
@@ -90,30 +91,18 @@ describe('Room: a tick of messages reaches each member as one run', () => {
 	});
 
 	it('a presence event between messages keeps seq order: the messages before it go first', async () => {
-		const {room: r, backend} = await room();
-		const log: string[] = [];
-		const alice = recorder('alice', log);
-		r.join(alice);
-		backend.flush();
-		log.length = 0;
+		const {room: r, backend, alice, log} = await room();
 		r.say(alice, 'before', false);
 		r.setTopic(alice, 'a topic');
 		r.say(alice, 'after', false);
 		backend.flush();
-		expect(log).toEqual(['alice:run(before)', 'alice:topic', 'alice:run(after)']);
+		expect(log).toEqual(['alice:run(before)', 'bob:run(before)', 'alice:topic', 'bob:topic', 'alice:run(after)', 'bob:run(after)']);
 		const seqs = r.history().map((event: RoomEvent) => event.seq);
 		expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 	});
 
 	it('a member who left before the tick was delivered gets none of it', async () => {
-		const {room: r, backend} = await room();
-		const log: string[] = [];
-		const alice = recorder('alice', log);
-		const bob = recorder('bob', log);
-		r.join(alice);
-		r.join(bob);
-		backend.flush();
-		log.length = 0;
+		const {room: r, backend, alice, bob, log} = await room();
 		r.say(alice, 'hi', false);
 		r.leave(bob, 'quit');
 		backend.flush();
