@@ -109,6 +109,15 @@ describe('buffers: joining and parting', () => {
 		expect(apply(s, frame(msg('#dev', 3, 'bob', 'late'))).buffers).toHaveLength(1);
 	});
 
+	test('a room the operator removed: the buffer stays to read, no longer joined, nobody listed, with a line saying so', () => {
+		let s = inTwoRooms([msg('#dev', 1, 'bob', 'kept to read')]);
+		s = apply(s, frame({type: 'leave', room: '#dev', seq: 3, ts: ++ts, name: '张三', reason: 'dropped', text: 'spam\u001b[2J'}));
+		expect(s.buffers.map(b => b.key)).toEqual([GENERAL, DEV]);
+		expect(s.buffers.find(b => b.key === DEV)).toMatchObject({member: false, users: []});
+		expect(texts(s, DEV)).toContain('kept to read');
+		expect(texts(s, DEV).at(-1)).toBe('the operator removed #dev: spam[2J — you are no longer in it (/join #dev makes it anew)');
+	});
+
 	test('a refused join leaves the buffer, not joined, with the reason; an error about a room goes to it', () => {
 		let s = expectJoin(connected(), '#third', 1000);
 		s = apply(s, frame({type: 'error', code: 'too_many_rooms', message: 'the server has 2 rooms, its most', room: '#third'}));

@@ -20,8 +20,9 @@ test('history and seq last as long as the store, limited to the last events', as
 	const [general, dev] = await store.open(5, '#general');
 	expect(general!.history.map(e => e.seq)).toEqual([36, 37, 38, 39, 40]);
 	expect(general!.nextSeq).toBe(41);
-	expect(dev).toMatchObject({name: '#dev', topic: 'builds', nextSeq: 2});
-	expect((await store.open(0, '#general'))[0]).toEqual({name: '#general', topic: '', history: [], nextSeq: 41});
+	expect(dev).toMatchObject({name: '#dev', topic: 'builds', nextSeq: 2, heldMessage: false});
+	// Made when its first event was (nobody said when it was made), and a message was said in it.
+	expect((await store.open(0, '#general'))[0]).toEqual({name: '#general', topic: '', history: [], nextSeq: 41, createdAt: 1, heldMessage: true});
 });
 
 test('the history returned is a copy', async () => {

@@ -89,6 +89,29 @@ describe('formatPlainFrame', () => {
 /** The start of every line the server writes on its own account, after the time or without one. */
 const SERVER_LINE = /^(\[14:02\] (\*\*\*|\(private )|\* )/;
 
+describe('a room the operator removed, as a person at nc reads it', () => {
+	const leave = {type: 'leave', room: '#dev', seq: 9, ts: Date.UTC(2025, 0, 1, 14, 2), name: 'bob', reason: 'dropped'} as const;
+	const clock = () => '14:02';
+
+	it('its own leave says what happened and where its lines go now', () => {
+		expect(formatPlainFrame({...leave, text: 'spam'}, {viewer: 'bob', here: '#general', clock})).toEqual([
+			'[14:02] *** the operator removed #dev: "spam" — you are no longer in it; now talking in #general',
+		]);
+		expect(formatPlainFrame(leave, {viewer: 'bob', here: '', clock})).toEqual([
+			'[14:02] *** the operator removed #dev — you are in no room now — /join #name (/rooms lists them)',
+		]);
+	});
+
+	it("someone else's reads as a leave (the server never sends one, but a log may hold it)", () => {
+		expect(formatPlainFrame(leave, {viewer: 'alice', here: '#dev', clock})).toEqual(['[14:02] *** bob left (the room was removed)']);
+	});
+
+	it('the headless log says a removal once, with the room', () => {
+		expect(headlessLine({kind: 'dropped', ts: 0, room: '#dev', by: 'operator', members: 3, text: 'spam'}, 0)).toMatch(/^\[\d\d:\d\d\] #dev \*\*\* removed by the operator \(3 members taken out\): spam$/);
+		expect(headlessLine({kind: 'dropped', ts: 0, room: '#tmp', by: 'expiry', members: 0}, 0)).toMatch(/#tmp \*\*\* removed: empty, and nothing was ever said there$/);
+	});
+});
+
 describe('nothing a member writes passes for a server line', () => {
 	it('"/me is now known as admin" and "/me joined" read otherwise than a rename and a join', () => {
 		const me = (text: string) => f({type: 'msg', room: '#general', seq: 1, ts: 0, from: 'alice', text, action: true});

@@ -177,6 +177,36 @@ describe('ServerScreen with a real server', () => {
 		expect(term.lastFrame()).not.toContain('sort connected ▲');
 	});
 
+	test('/drop #room: its member is told and stays connected, the log and the rooms panel say it, the default room is refused', async () => {
+		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: 0, logFile: null})} portGiven />, 100, 30);
+		const port = portIn(await term.waitFor(frame => frame.includes('listening on 127.0.0.1:')));
+		const alice = await client(port);
+		alice.send({type: 'hello', proto: 2, name: 'alice', rooms: ['#general', '#junk']});
+		await alice.nextOfType('welcome');
+		await term.waitFor(text => text.includes('#junk → alice joined'));
+		// Tab completes the rooms the panel shows.
+		await term.waitFor(text => /#junk\s+1\s/.test(text));
+
+		await typeSlowly(term, '/dr');
+		await typeSlowly(term, [KEYS.tab]);
+		await typeSlowly(term, 'ju');
+		await typeSlowly(term, [KEYS.tab]);
+		expect(term.lastFrame()).toMatch(/^> \/drop #junk\s*$/m);
+		await term.type('spam');
+		term.press(KEYS.enter);
+		await term.waitFor(text => text.includes('dropped #junk (1 person told and taken out); its history and topic are gone.'));
+		expect(await alice.nextOfType('leave')).toMatchObject({room: '#junk', name: 'alice', reason: 'dropped', text: 'spam'});
+		await term.waitFor(text => text.includes('#junk removed by the operator (1 member taken out): spam'));
+		// The rooms panel and the connections table follow: #junk is gone, alice is in #general only.
+		await term.waitFor(text => /alice\s+#general\s+127\.0\.0\.1/.test(text) && !/#junk\s+\d/.test(text));
+
+		await term.type('/drop #general');
+		term.press(KEYS.enter);
+		await term.waitFor(text => text.includes('#general is the default room, where everyone starts: it cannot be dropped.'));
+		alice.send({type: 'say', room: '#general', text: 'still here'});
+		await term.waitFor(text => text.includes('#general <alice> still here'));
+	});
+
 	test('log scrolls up with PgUp, counts new lines, and End returns to live', async () => {
 		const term = renderTerminal(<ServerScreen server={hosted({host: '127.0.0.1', port: 0, logFile: null, rate: 1000, burst: 1000})} portGiven />, 80, 24);
 		const port = portIn(await term.waitFor(frame => frame.includes('listening on 127.0.0.1:')));

@@ -92,6 +92,9 @@ describe('SqliteStore: events', () => {
 				name: '#general',
 				topic: '',
 				nextSeq: 6,
+				// Made when its first event was (nobody said when it was made); a message was said in it.
+				createdAt: msg(1).ts,
+				heldMessage: true,
 				history: [msg(3, 'hi /me'), {type: 'msg', room: '#general', seq: 4, ts: 7, from: 'bob', text: 'waves', action: true}, {type: 'leave', room: '#general', seq: 5, ts: 8, name: 'bob', reason: 'quit', text: 'lunch'}],
 			},
 			{
@@ -99,6 +102,8 @@ describe('SqliteStore: events', () => {
 				name: '#Dev',
 				topic: 'builds',
 				nextSeq: 5,
+				createdAt: 5,
+				heldMessage: false,
 				history: [
 					{type: 'topic', room: '#Dev', seq: 2, ts: 6, from: 'bob', text: 'builds'},
 					{type: 'nick', room: '#Dev', seq: 3, ts: 9, from: 'bob', to: 'rob'},
@@ -242,5 +247,104 @@ describe('SqliteStore: --retain-days', () => {
 		const {rooms} = await reopen(pruning);
 		expect(rooms.find(r => r.name === '#quiet')).toMatchObject({nextSeq: 2, history: []});
 		expect(rooms.find(r => r.name === '#general')).toMatchObject({nextSeq: 2502});
+	});
+});
+
+describe('SqliteStore: rooms made and removed', () => {
+	const count = (sql: string, ...params: unknown[]): number => {
+		const raw = new Database(file, {readonly: true});
+		try {
+			return Number(raw.prepare(sql).pluck().get(...params));
+		} finally {
+			raw.close();
+		}
+	};
+
+	it('keeps a room made now with its creation time, from its first event on; a room never written is not stored', async () => {
+		const s = store();
+		await s.open(100, '#general');
+		s.created('#new', 1_000);
+		s.created('#never', 2_000);
+		s.write([{type: 'join', room: '#new', seq: 1, ts: 1_500, name: 'alice'}]);
+		const {rooms} = await reopen(s);
+		expect(rooms).toEqual([{name: '#new', topic: '', nextSeq: 2, createdAt: 1_000, heldMessage: false, history: [{type: 'join', room: '#new', seq: 1, ts: 1_500, name: 'alice'}]}]);
+	});
+
+	it('drop: the room is unseen at once, its key free, its seq in the floor; its events go in batches, then its row', async () => {
+		const s = store();
+		await s.open(100, '#general');
+		const many = Array.from({length: 2500}, (_, i) => msg(i + 1, `doomed ${i}`, '#doomed'));
+		s.write(many);
+		s.write([msg(1, 'doomed too, elsewhere', '#kept'), {type: 'topic', room: '#doomed', seq: 2501, ts: 9, from: 'bob', text: 'a topic'}]);
+		s.catchUp();
+		s.drop('#DOOMED', 2501);
+		expect(s.seqFloor).toBe(2501);
+		expect(s.page('#doomed', undefined, 100)).toEqual({events: [], more: false});
+		expect(s.search({text: 'doomed', rooms: ['#doomed', '#kept'], limit: 100}).events.map(e => e.room)).toEqual(['#kept']);
+		// Deleted a batch per turn, not yet: they are there, under a room no name can reach.
+		expect(count('SELECT COUNT(*) FROM events')).toBe(2502);
+		expect(count(`SELECT COUNT(*) FROM rooms WHERE key = '#doomed'`)).toBe(0);
+		// The name is free at once: a room made again is a new row, with only its own events.
+		s.write([{type: 'join', room: '#doomed', seq: 2502, ts: 10, name: 'carol'}]);
+		expect(s.page('#doomed', undefined, 100).events.map(e => e.seq)).toEqual([2502]);
+		s.finishRemovals();
+		expect(count('SELECT COUNT(*) FROM events')).toBe(2);
+		expect(count('SELECT COUNT(*) FROM rooms')).toBe(2);
+		expect(count('SELECT COUNT(*) FROM message_text')).toBe(1);
+		const {store: again, rooms} = await reopen(s);
+		expect(again.seqFloor).toBe(2501);
+		expect(rooms.map(r => [r.name, r.topic, r.nextSeq])).toEqual([
+			['#kept', '', 2],
+			['#doomed', '', 2503],
+		]);
+		expect(warnings).toEqual([]);
+	});
+
+	it('a removal cut short by a restart is finished by the next start, in the background', async () => {
+		const s = store();
+		await s.open(100, '#general');
+		s.write(Array.from({length: 1500}, (_, i) => msg(i + 1, `doomed ${i}`, '#doomed')));
+		s.drop('#doomed', 1500);
+		await s.close();
+		expect(count('SELECT COUNT(*) FROM events')).toBe(1500);
+		const again = store();
+		expect(await again.open(100, '#general')).toEqual([]);
+		again.finishRemovals();
+		expect(count('SELECT COUNT(*) FROM events')).toBe(0);
+		expect(count('SELECT COUNT(*) FROM rooms')).toBe(0);
+	});
+
+	it('migrates a database of version 1 without losing anything; its rooms get their creation time and whether they held a message', async () => {
+		// A database as the previous release wrote it: version 1, a room with messages, one of
+		// joins only, and one whose every event was pruned (only its last_seq is left).
+		const raw = new Database(file);
+		raw.exec(MIGRATIONS[0]!);
+		raw.pragma('user_version = 1');
+		const room = raw.prepare('INSERT INTO rooms (key, name, topic, last_seq) VALUES (?, ?, ?, ?)');
+		const event = raw.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+		const said = Number(room.run('#said', '#Said', 'old topic', 0).lastInsertRowid);
+		const joins = Number(room.run('#joins', '#joins', '', 0).lastInsertRowid);
+		room.run('#pruned', '#pruned', '', 7);
+		event.run(said, 1, 5_000, 'join', 'alice', null, null, null, null);
+		event.run(said, 2, 6_000, 'msg', 'alice', 'hello', null, null, null);
+		event.run(joins, 1, 7_000, 'join', 'bob', null, null, null, null);
+		event.run(joins, 2, 8_000, 'leave', 'bob', null, null, 'part', null);
+		raw.close();
+
+		const s = store();
+		const rooms = await s.open(100, '#general');
+		expect(count('PRAGMA user_version')).toBe(MIGRATIONS.length);
+		expect(rooms.map(r => ({name: r.name, topic: r.topic, nextSeq: r.nextSeq, createdAt: r.createdAt, heldMessage: r.heldMessage, events: r.history.length}))).toEqual([
+			{name: '#Said', topic: 'old topic', nextSeq: 3, createdAt: 5_000, heldMessage: true, events: 2},
+			{name: '#joins', topic: '', nextSeq: 3, createdAt: 7_000, heldMessage: false, events: 2},
+			// Its events may have been messages: kept, as made now (nothing says when it was).
+			{name: '#pruned', topic: '', nextSeq: 8, createdAt: undefined, heldMessage: true, events: 0},
+		]);
+		expect(s.seqFloor).toBe(0);
+		// The new columns are written from now on, and read back the same.
+		s.write([msg(3, 'again', '#joins')]);
+		const {rooms: again} = await reopen(s);
+		expect(again.find(r => r.name === '#joins')).toMatchObject({createdAt: 7_000, heldMessage: true, nextSeq: 4});
+		expect(warnings).toEqual([]);
 	});
 });

@@ -8,7 +8,7 @@ import {dashboardLayout} from '../source/ui/dashboard-layout.js';
 import {fitRooms} from '../source/ui/fit-rooms.js';
 import {lineAt} from '../source/ui/line-editor.js';
 import {filterLog, logTitle} from '../source/ui/log-filter.js';
-import {parseOperatorCommand, runOperatorCommand, type OperatorTarget} from '../source/ui/operator-commands.js';
+import {OPERATOR_HELP, parseOperatorCommand, runOperatorCommand, type OperatorTarget} from '../source/ui/operator-commands.js';
 import {completeOperatorLine} from '../source/ui/operator-completion.js';
 import {parseKeys} from '../source/ui/parse-keys.js';
 import {findRoom, roomColumns, sortRooms} from '../source/ui/room-columns.js';
@@ -33,6 +33,13 @@ describe('the log names the room of each event', () => {
 		expect(describeActivity({kind: 'notice', ts: NOW, text: 'tea', room: '#dev'}, NOW)).toEqual({ts: NOW, kind: 'notice', text: '#dev -notice- tea', room: '#dev'});
 		expect(describeActivity({kind: 'notice', ts: NOW, text: 'tea'}, NOW)).toEqual({ts: NOW, kind: 'notice', text: '-notice- tea'});
 		expect(describeActivity({kind: 'warning', text: 'disk full'}, NOW)).not.toHaveProperty('room');
+		expect(describeActivity({kind: 'dropped', ts: NOW, room: '#dev', by: 'operator', members: 2, text: 'spam'}, NOW)).toEqual({
+			ts: NOW,
+			kind: 'system',
+			text: '#dev removed by the operator (2 members taken out): spam',
+			room: '#dev',
+		});
+		expect(text({kind: 'dropped', ts: NOW, room: '#tmp', by: 'expiry', members: 0})).toBe('#tmp removed: empty, and nothing was ever said there');
 	});
 
 	test('a room name from the network is sanitised like any name', () => {
@@ -167,6 +174,7 @@ describe('operator commands for rooms', () => {
 	/** A server as the commands see it: a plain object with rooms, recording what it was asked. */
 	function target(rooms: RoomStats[]) {
 		const notices: Array<[string, string | undefined]> = [];
+		const drops: Array<[string, string | undefined]> = [];
 		const server: OperatorTarget = {
 			listening: true,
 			kick: name => name === 'bob',
@@ -175,11 +183,43 @@ describe('operator commands for rooms', () => {
 				notices.push([text, name]);
 				return true;
 			},
+			drop: (name, reason) => {
+				drops.push([name, reason]);
+				return name === '#general' ? 'default_room' : findRoom(rooms, name) ? 'dropped' : 'no_such_room';
+			},
 			online: () => 4,
 			room: name => findRoom(rooms, name),
 		};
-		return {server, notices};
+		return {server, notices, drops};
 	}
+
+	test('/drop #room [reason] parses; `dev` means #dev; no room or not a room name is the usage', () => {
+		expect(parseOperatorCommand('/drop #dev spam rooms')).toEqual({kind: 'drop', room: '#dev', reason: 'spam rooms'});
+		expect(parseOperatorCommand('/DROP 开发')).toEqual({kind: 'drop', room: '#开发', reason: undefined});
+		expect(parseOperatorCommand('/drop')).toEqual({kind: 'usage', message: 'usage: /drop #room [reason]'});
+		expect(parseOperatorCommand('/drop #!')).toEqual({kind: 'usage', message: 'usage: /drop #room [reason]'});
+	});
+
+	test('/drop removes the room as the server spells it and says what went; the default room and a missing room are errors', () => {
+		const {server, drops} = target([room('#Dev', 2), room('#empty', 0), room('#general', 4)]);
+		expect(runOperatorCommand('/drop #dev flood', server)).toEqual({tone: 'info', text: 'dropped #Dev (2 people told and taken out); its history and topic are gone.'});
+		expect(runOperatorCommand('/drop empty', server)).toEqual({tone: 'info', text: 'dropped #empty (nobody was in it); its history and topic are gone.'});
+		expect(runOperatorCommand('/drop #GENERAL', server)).toEqual({
+			tone: 'error',
+			text: '#general is the default room, where everyone starts: it cannot be dropped.',
+		});
+		expect(runOperatorCommand('/drop #nowhere', server)).toEqual({tone: 'error', text: 'there is no room #nowhere; nothing was dropped.'});
+		expect(drops).toEqual([
+			['#Dev', 'flood'],
+			['#empty', undefined],
+			['#general', undefined],
+		]);
+		expect(runOperatorCommand('/drop #dev', {...server, listening: false})).toMatchObject({tone: 'error'});
+	});
+
+	test('/help lists /drop', () => {
+		expect(OPERATOR_HELP.some(line => line.startsWith('/drop #room [reason]'))).toBe(true);
+	});
 
 	test('a room notice goes to the room as the server spells it and says how many it reached; no such room sends nothing', () => {
 		const {server, notices} = target([room('#Dev', 2), room('#general', 4)]);
@@ -222,6 +262,8 @@ describe('operator line completion', () => {
 	test('elsewhere: names and commands as before', () => {
 		expect(tab('/kick 张').value).toBe('/kick 张三丰 ');
 		expect(tab('/fi').value).toBe('/filter ');
+		expect(tab('/dr').value).toBe('/drop ');
+		expect(tab('/drop 开').value).toBe('/drop #开发 ');
 		expect(tab('/notice #dev hi al').value).toBe('/notice #dev hi alice ');
 	});
 

@@ -41,6 +41,9 @@ export const SERVER_HELP = `
     --rooms "#a,#b"        rooms made at start, besides the default one
     --max-rooms N          rooms in all, 0 = no limit (default 1000)
     --max-rooms-per-member N  rooms one person may be in at once (default 50)
+    --room-expiry S        an empty room where nothing was ever said and with no topic
+                           (not the default room nor one of --rooms) goes S seconds
+                           after its last member left, 0 = never (default 60)
     --db PATH              history database (default: tcpchat-PORT.db in your data
                            directory; with --port 0, memory unless --db is given)
     --no-log               keep history in memory only

@@ -79,6 +79,7 @@ function roomOptions(flags: Record<string, unknown>): Partial<ServerOptions> {
 		rooms: list === undefined ? d.rooms : list.split(',').filter(r => r.trim()).map(r => name('rooms', r)),
 		maxRooms: parseNumberFlag('max-rooms', flags['maxRooms'] as string | undefined, d.maxRooms, 0, 1e6),
 		maxRoomsPerMember: parseNumberFlag('max-rooms-per-member', flags['maxRoomsPerMember'] as string | undefined, d.maxRoomsPerMember, 0, 1e4),
+		roomExpiry: parseNumberFlag('room-expiry', flags['roomExpiry'] as string | undefined, d.roomExpiry, 0, 1e7),
 	};
 }
 
@@ -105,6 +106,7 @@ async function server(): Promise<void> {
 			rooms: {type: 'string'},
 			maxRooms: {type: 'string'},
 			maxRoomsPerMember: {type: 'string'},
+			roomExpiry: {type: 'string'},
 			headless: {type: 'boolean', default: false},
 	});
 	const options = serverOptions(cli.flags);

@@ -252,12 +252,17 @@ export class ChatClient {
 	 */
 	part(room: string, reason?: string): boolean {
 		if (!this.send(reason ? {type: 'part', room, reason} : {type: 'part', room})) return false;
+		this.leftRoom(room);
+		return true;
+	}
+
+	/** Out of `room` (a part, or the operator removed it): what waits for it is of no use any more. */
+	private leftRoom(room: string): void {
 		const key = roomKey(room);
 		// A page on its way for the room is of no use once out of it (its answer is dropped).
 		this.historyAsked.delete(key);
 		const dropped = this.outbox.discard(m => m.destination !== undefined && 'room' in m.destination && roomKey(m.destination.room) === key);
 		if (dropped > 0) this.emit({kind: 'outbox', progress: {done: 0, total: this.outbox.pending, waiting: false}, unsent: dropped, left: room});
-		return true;
 	}
 
 	/** Sets `room`'s topic; an empty text clears it. */
@@ -598,9 +603,11 @@ export class ChatClient {
 		if (frame.type === 'joined') {
 			const key = roomKey(frame.room);
 			if (!this.joinedRooms.some(r => roomKey(r) === key)) this.joinedRooms = [...this.joinedRooms, frame.room];
-		} else if (frame.type === 'leave' && frame.reason === 'part' && nameKey(frame.name) === nameKey(this.currentName)) {
+		} else if (frame.type === 'leave' && (frame.reason === 'part' || frame.reason === 'dropped') && nameKey(frame.name) === nameKey(this.currentName)) {
+			// A room the operator removed is not asked for again by a reconnect (that would make it anew).
 			const key = roomKey(frame.room);
 			this.joinedRooms = this.joinedRooms.filter(r => roomKey(r) !== key);
+			if (frame.reason === 'dropped') this.leftRoom(frame.room);
 		}
 	}
 

@@ -375,6 +375,15 @@ function roomEvent(draft: Draft, event: RoomEvent): void {
 		line(draft, here(draft), 'info', event.text ? `you left ${name}: ${oneLineReason(event.text)}` : `you left ${name}`);
 		return;
 	}
+	if (event.type === 'leave' && event.reason === 'dropped' && isMe(draft, event.name)) {
+		// The buffer stays, to read what was said, but no longer as a member: the room is gone.
+		buffer.seen.set(event.seq, event.ts);
+		buffer.member = false;
+		buffer.users = [];
+		const why = event.text ? `: ${oneLineReason(event.text)}` : '';
+		line(draft, buffer, 'error', `the operator removed ${buffer.name}${why} — you are no longer in it (/join ${buffer.name} makes it anew)`);
+		return;
+	}
 	const data = roomEventEntry(event);
 	if (data.kind === 'msg') {
 		if (isIgnored(draft, data.from)) {

@@ -1,6 +1,7 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {HostedServer} from '../server/hosted-server.js';
 import type {ConnectionInfo, RoomStats, ServerActivity, ServerStats} from '../server/server-types.js';
+import type {DropOutcome} from '../ui/operator-commands.js';
 import type {ServerStatus} from '../ui/server-status.js';
 import {hostPort} from '../protocol/host-port.js';
 import {describeActivity, type LogEntry} from '../ui/server-log.js';
@@ -31,6 +32,8 @@ export type ChatServerView = {
 	kick: (name: string, reason?: string) => boolean;
 	/** To everyone, or to one room's members; false when there is no such room. */
 	notice: (text: string, room?: string) => boolean;
+	/** Removes a room, its members told and taken out; never the default room. */
+	drop: (room: string, reason?: string) => DropOutcome;
 	/** Tells everyone, closes every connection, flushes the log. Safe to call more than once. */
 	shutdown: () => Promise<void>;
 };
@@ -155,6 +158,7 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 	const shutdown = useCallback(() => server.shutdown(), [server]);
 	const kick = useCallback((name: string, reason?: string) => server.kick(name, reason), [server]);
 	const notice = useCallback((text: string, room?: string) => server.notice(text, room), [server]);
+	const drop = useCallback((room: string, reason?: string) => server.drop(room, reason), [server]);
 
 	return {
 		status,
@@ -169,6 +173,7 @@ export function useChatServer(server: HostedServer, {autoStart}: UseChatServerOp
 		start,
 		kick,
 		notice,
+		drop,
 		shutdown,
 	};
 }
@@ -178,6 +183,7 @@ function changesTable(activity: ServerActivity): boolean {
 	switch (activity.kind) {
 		case 'connection':
 		case 'disconnect':
+		case 'dropped':
 		case 'closed': {
 			return true;
 		}

@@ -48,11 +48,15 @@ export const ERROR_CODES: readonly ErrorCode[] = [
 	'proto_unsupported',
 ];
 
-/** `part` leaves one room and stays connected; every other reason is the end of the connection. */
-export type LeaveReason = 'part' | 'quit' | 'closed' | 'timeout' | 'kicked' | 'slow' | 'flood' | 'shutdown';
+/**
+ * `part` (the member asked) and `dropped` (the operator removed the room: only the member itself
+ * is sent its own) leave one room and stay connected; every other reason is the end of the connection.
+ */
+export type LeaveReason = 'part' | 'dropped' | 'quit' | 'closed' | 'timeout' | 'kicked' | 'slow' | 'flood' | 'shutdown';
 
 export const LEAVE_REASONS: readonly LeaveReason[] = [
 	'part',
+	'dropped',
 	'quit',
 	'closed',
 	'timeout',

@@ -91,7 +91,7 @@ export function messageLines(m: MsgEvent, tags: Record<string, string> | undefin
 	return textLines('PRIVMSG', ircSource(m.from), m.room, m.text, m.action === true, tags, id ? {msgid: messageId(m)} : undefined);
 }
 
-const QUIT_WORDS: Record<Exclude<LeaveReason, 'part' | 'kicked'>, string> = {
+const QUIT_WORDS: Record<Exclude<LeaveReason, 'part' | 'kicked' | 'dropped'>, string> = {
 	quit: 'Quit',
 	closed: 'Connection closed',
 	timeout: 'Ping timeout',
@@ -104,8 +104,14 @@ const QUIT_WORDS: Record<Exclude<LeaveReason, 'part' | 'kicked'>, string> = {
 export function quitText(reason: LeaveReason, text?: string): string {
 	if (reason === 'part') return text ?? '';
 	if (reason === 'kicked') return text ? `Kicked: ${text}` : 'Kicked by the operator';
+	if (reason === 'dropped') return droppedText(text);
 	const words = QUIT_WORDS[reason];
 	return text ? `${words}: ${text}` : words;
+}
+
+/** The reason of the KICK a member of a room the operator removed is sent. */
+function droppedText(text: string | undefined): string {
+	return text ? `The operator removed this channel: ${text}` : 'The operator removed this channel';
 }
 
 /** How a reader sees events: with IRCv3 `server-time` tags or without; AWAY lines (`away-notify`) or none; `msgid` tags (`message-tags`) or none. */
@@ -128,6 +134,9 @@ export function ircEventLines(event: RoomEvent, view: IrcView): string[] {
 			if (event.reason === 'part')
 				return [ircLine(ircSource(event.name), 'PART', text ? [event.room, text] : [event.room], tags, Boolean(text))];
 			if (event.reason === 'kicked') return [ircLine(IRC_SERVER, 'KICK', [event.room, ircNick(event.name), text || 'kicked by the operator'], tags)];
+			// A room the operator removed: a KICK from the server is what every IRC client shows as
+			// "removed from the channel, by whom and why" (a PART would claim the member left).
+			if (event.reason === 'dropped') return [ircLine(IRC_SERVER, 'KICK', [event.room, ircNick(event.name), droppedText(text)], tags)];
 			return [ircLine(ircSource(event.name), 'QUIT', [quitText(event.reason, text)], tags)];
 		}
 		case 'nick':

@@ -1,4 +1,4 @@
-import type {ErrorCode, LeaveReason, RoomEvent, RoomInfo, RoomSnapshot, ServerFrame, UserInfo} from './frames.js';
+import type {ErrorCode, LeaveEvent, LeaveReason, RoomEvent, RoomInfo, RoomSnapshot, ServerFrame, UserInfo} from './frames.js';
 import {MAX_TOPIC_CHARS} from './limits.js';
 import {roomKey} from './room-names.js';
 import {PLAIN_HELP_LINES} from './plain-command.js';
@@ -37,6 +37,7 @@ export function plainClock(ts: number): string {
 
 const LEAVE_WORDS: Record<LeaveReason, string> = {
 	part: 'left the room',
+	dropped: 'left (the room was removed)',
 	quit: 'left',
 	closed: 'left (connection closed)',
 	timeout: 'left (timed out)',
@@ -139,13 +140,33 @@ function formatPlainSnapshot(room: RoomSnapshot, clock: (ts: number) => string, 
 	return lines;
 }
 
+/**
+ * A member's own leave from a room the operator removed: what happened, and where its lines go
+ * now (`here`, the room it talks in after the removal), since every line typed goes to one.
+ */
+function droppedLine(event: LeaveEvent, clock: (ts: number) => string, here: string | undefined): string {
+	const why = event.text ? `: "${oneLineReason(event.text)}"` : '';
+	const next = here ? `you are no longer in it; now talking in ${sanitiseName(here)}` : 'you are in no room now — /join #name (/rooms lists them)';
+	return `[${clock(event.ts)}] *** the operator removed ${sanitiseName(event.room)}${why} — ${next}`;
+}
+
+/** A room's removal as the server's logs tell it (without the room's name): by the operator, or expired. */
+export function roomRemovedWords(by: 'operator' | 'expiry', members: number, text?: string): string {
+	if (by === 'expiry') return 'removed: empty, and nothing was ever said there';
+	const who = members === 0 ? 'nobody was in it' : `${members} ${members === 1 ? 'member' : 'members'} taken out`;
+	const why = text ? `: ${oneLineReason(text)}` : '';
+	return `removed by the operator (${who})${why}`;
+}
+
 /** Every line a frame becomes; none for frames a person does not need to see (ping, pong). */
 export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions = {}): string[] {
 	const clock = options.clock ?? plainClock;
 	switch (frame.type) {
+		case 'leave':
+			if (frame.reason === 'dropped' && frame.name === options.viewer) return [droppedLine(frame, clock, options.here)];
+			return formatPlainEvent(frame, clock, options.here);
 		case 'msg':
 		case 'join':
-		case 'leave':
 		case 'topic':
 			return formatPlainEvent(frame, clock, options.here);
 		case 'nick':

@@ -87,6 +87,7 @@ export function ServerScreen({server: hosted, portGiven, onUiError}: ServerScree
 				listening: server.status === 'listening',
 				kick: server.kick,
 				notice: server.notice,
+				drop: server.drop,
 				online: () => hosted.stats()?.online ?? 0,
 				// Asked now, not from the last poll: a room made a moment ago is there.
 				room: name => findRoom(hosted.roomStats(), name),

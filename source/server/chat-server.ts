@@ -18,6 +18,7 @@ import {Outgoing} from './outgoing.js';
 import {RateMeter} from './rate-meter.js';
 import type {Room} from './room.js';
 import type {RoomBackend} from './room-backend.js';
+import {expiryCheckEvery, RoomExpiry} from './room-expiry.js';
 import {RoomManager} from './room-manager.js';
 import {DEFAULT_SERVER_OPTIONS, type ServerOptions} from './server-options.js';
 import type {ConnectionInfo, RoomStats, ServerActivity, ServerStats} from './server-types.js';
@@ -62,6 +63,9 @@ export class ChatServer {
 	private readonly sessions = new Set<Session>();
 	private readonly perIp = new Map<string, number>();
 	private readonly roomCreation = new RoomCreationLimit();
+	private readonly expiry: RoomExpiry<Room<Session>>;
+	/** When the sweep next looks for rooms to expire (monotonic ms). */
+	private nextExpiryCheck = 0;
 	private dirty: Session[] = [];
 	private flushScheduled = false;
 	private lazyDirty: Session[] = [];
@@ -83,6 +87,7 @@ export class ChatServer {
 		// The motd goes out in every welcome, in every dialect: cleaned once, here.
 		this.options = {...merged, motd: sanitiseText(merged.motd)};
 		this.clock = deps.now ?? Date.now;
+		this.expiry = new RoomExpiry(this.options.roomExpiry * 1000);
 		this.backend =
 			deps.backend ?? new LocalBackend<Session>(deps.store ?? this.defaultStore(), this.options.defaultRoom, () => this.scheduleTick());
 		this.roomManager = new RoomManager<Session>(
@@ -204,6 +209,22 @@ export class ChatServer {
 		this.broadcast(new Outgoing({type: 'notice', ts, text: clean}));
 		this.emit({kind: 'notice', ts, text: clean});
 		return true;
+	}
+
+	/**
+	 * Removes a room for good: each member still in it is sent its own `leave … dropped` (the
+	 * others' are not sent: they are all going) and stays connected in its other rooms; the
+	 * room's history and topic are removed from the store, and its `seq` is never given again
+	 * under its name. The default room, where everyone starts, cannot be removed.
+	 */
+	drop(roomName: string, reason?: string): 'dropped' | 'no_such_room' | 'default_room' {
+		if (!this.opened) return 'no_such_room';
+		const room = this.roomManager.get(roomName);
+		if (!room) return 'no_such_room';
+		if (room === this.roomManager.defaultRoom) return 'default_room';
+		const why = reason === undefined ? '' : oneLineReason(reason);
+		this.removeRoom(room, 'operator', why || undefined);
+		return 'dropped';
 	}
 
 	/** Open connections; one that is closing (kicked, quit, slow) is gone for the operator at once. */
@@ -383,6 +404,12 @@ export class ChatServer {
 	};
 
 	private onRoomEvent(room: Room<Session>, event: RoomEvent, member: Session | undefined): void {
+		if (event.type === 'leave' && event.reason === 'dropped') {
+			// Recorded without a fan-out (see removeRoom): the member alone is sent its own, in its
+			// dialect. The room's removal is one line in the log, not one per member.
+			member?.sendFrame(event);
+			return;
+		}
 		if (event.type === 'msg') {
 			const now = performance.now();
 			this.messagesTotal++;
@@ -404,17 +431,48 @@ export class ChatServer {
 		if (this.sessions.size === 0) for (const done of this.socketsGone) done();
 	}
 
-	/** Deadlines of every session, checked by one timer rather than one timer per connection. */
+	/**
+	 * Takes every member out of `room` (each told, see onRoomEvent), then removes the room from
+	 * the manager and the store. Everything said in the room before reaches its members first.
+	 */
+	private removeRoom(room: Room<Session>, by: 'operator' | 'expiry', text: string | undefined): void {
+		this.backend.flush();
+		const members = [...room.values()];
+		for (const member of members) {
+			member.rooms = member.rooms.filter(r => r !== room);
+			// Before its leave is encoded: a person at nc is told where its lines go now.
+			member.codec?.roomsChanged?.(member.rooms.map(r => r.name));
+			room.leave(member, 'dropped', text, false);
+		}
+		// The leaves are stored and each handed to its member; then the room goes, seq and all.
+		this.backend.flush();
+		this.roomManager.remove(room);
+		for (const member of members) this.emit({kind: 'connection', info: member.info()});
+		const ts = this.clock();
+		this.emit(text === undefined ? {kind: 'dropped', ts, room: room.name, by, members: members.length} : {kind: 'dropped', ts, room: room.name, by, members: members.length, text});
+	}
+
+	/** Deadlines of every session, checked by one timer rather than one timer per connection; and rooms that expire. */
 	private sweep(): void {
 		const now = performance.now();
 		for (const session of this.sessions) session.sweep(now);
 		this.reclaimer.sweep(now);
 		this.roomCreation.sweep(now);
+		this.expireRooms(now);
+	}
+
+	/** Empty rooms that hold nothing go once their grace is over (`--room-expiry`), a look every so often. */
+	private expireRooms(now: number): void {
+		const graceMs = this.options.roomExpiry * 1000;
+		if (graceMs <= 0 || now < this.nextExpiryCheck || this.stopping) return;
+		this.nextExpiryCheck = now + expiryCheckEvery(graceMs);
+		const rooms = this.roomManager;
+		for (const room of this.expiry.due(rooms.values(), r => r.size === 0 && rooms.isThrowaway(r), now)) this.removeRoom(room, 'expiry', undefined);
 	}
 
 	private sweepEvery(): number {
 		const o = this.options;
-		const deadlines = [o.helloTimeout * 1000, o.nickTimeout * 1000, o.pingInterval * 1000, o.plainGreetingDelay, o.sendqStallMs].filter(
+		const deadlines = [o.helloTimeout * 1000, o.nickTimeout * 1000, o.pingInterval * 1000, o.plainGreetingDelay, o.sendqStallMs, o.roomExpiry * 1000].filter(
 			ms => ms > 0,
 		);
 		const shortest = deadlines.length > 0 ? Math.min(...deadlines) : 1000;

@@ -28,6 +28,8 @@ export type Intent =
 export type RoomView = {
 	name: string;
 	topic: string;
+	/** When the room was made, ms since the epoch. */
+	createdAt: number;
 	/** Every member, the newcomer included. */
 	users(): UserInfo[];
 	history(): RoomEvent[];

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {formatPlainEvent, plainClock} from '../protocol/plain-text-format.js';
+import {formatPlainEvent, plainClock, roomRemovedWords} from '../protocol/plain-text-format.js';
 import {sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import {ChatServer, type ChatServerDeps} from './chat-server.js';
 import {LineOutput, type OutputStream} from './line-output.js';
@@ -52,6 +52,8 @@ export function headlessLine(activity: ServerActivity, now: number): string | un
 			return activity.name === null ? `${at} - connection #${activity.id} closed (${activity.reason})` : undefined;
 		case 'rejected':
 			return `${at} ! refused a connection from ${activity.address}: ${activity.code}`;
+		case 'dropped':
+			return `[${plainClock(activity.ts)}] ${sanitiseName(activity.room)} *** ${roomRemovedWords(activity.by, activity.members, activity.text)}`;
 		case 'warning':
 			return `${at} ! ${sanitiseName(activity.text)}`;
 		case 'closed':

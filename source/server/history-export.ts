@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type {RoomEvent} from '../protocol/frames.js';
 import {roomKey} from '../protocol/room-names.js';
 import {type EventRow, rowEvent} from './sqlite-rows.js';
+import {isDroppedKey} from './sqlite-schema.js';
 import {storeErrorReason} from './store-errors.js';
 
 export type ExportOptions = {
@@ -41,7 +42,10 @@ export async function exportHistory(options: ExportOptions, out: Writable): Prom
 	};
 	out.on('error', onError);
 	try {
-		const rooms = db.prepare('SELECT id, key, name FROM rooms').all() as Array<{id: number; key: string; name: string}>;
+		// A removed room's events, while they are being deleted, are not its history any more (see sqlite-schema.ts).
+		const rooms = (db.prepare('SELECT id, key, name FROM rooms').all() as Array<{id: number; key: string; name: string}>).filter(
+			r => !isDroppedKey(r.key),
+		);
 		const names = new Map(rooms.map(r => [r.id, r.name]));
 		let only: number | null = null;
 		if (options.room !== undefined) {
@@ -73,7 +77,9 @@ export async function exportHistory(options: ExportOptions, out: Writable): Prom
 			});
 		};
 		for (const row of rows) {
-			const event: RoomEvent | undefined = rowEvent(row, names.get(row.room) ?? '');
+			const name = names.get(row.room);
+			if (name === undefined) continue;
+			const event: RoomEvent | undefined = rowEvent(row, name);
 			if (!event) continue;
 			const line = `${JSON.stringify(event)}\n`;
 			pending.push(line);

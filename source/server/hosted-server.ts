@@ -118,6 +118,11 @@ export class HostedServer {
 		return this.instance?.notice(text, room) ?? false;
 	}
 
+	/** Removes a room (see ChatServer.drop); `no_such_room` with no server. */
+	drop(room: string, reason?: string): 'dropped' | 'no_such_room' | 'default_room' {
+		return this.instance?.drop(room, reason) ?? 'no_such_room';
+	}
+
 	connections(): ConnectionInfo[] {
 		return this.bound ? (this.instance?.connections() ?? []) : [];
 	}

@@ -50,6 +50,7 @@ class IrcCodec implements Codec {
 	/** Key → name of the rooms the member is in. */
 	readonly rooms = new Map<string, string>();
 	readonly topics = new Map<string, string>();
+	readonly created = new Map<string, number>();
 	motd = '';
 	pingToken = IRC_SERVER;
 	registered = false;
@@ -91,7 +92,7 @@ class IrcCodec implements Codec {
 				if (frame.from === me && !this.has('echo-message')) return NOOP;
 				break;
 			case 'leave':
-				if (frame.reason !== 'part' && frame.reason !== 'kicked') {
+				if (frame.reason !== 'part' && frame.reason !== 'kicked' && frame.reason !== 'dropped') {
 					this.lastQuit = frame.name;
 					if (lastQuit === frame.name) return NOOP;
 				}
@@ -160,6 +161,7 @@ class IrcCodec implements Codec {
 	roomsChanged(rooms: readonly string[]): void {
 		this.rooms.clear();
 		for (const room of rooms) this.rooms.set(roomKey(room), room);
+		for (const key of this.created.keys()) if (!this.rooms.has(key)) this.created.delete(key);
 	}
 
 	farewell(reason: Parameters<NonNullable<Codec['farewell']>>[0], text: string | undefined): Buffer | undefined {
@@ -169,6 +171,7 @@ class IrcCodec implements Codec {
 
 	private roomLines(room: RoomView, me: string): string[] {
 		this.topics.set(roomKey(room.name), room.topic);
+		this.created.set(roomKey(room.name), room.createdAt);
 		const batch = `h${++this.batches}`;
 		return joinLines(ircNick(me), {name: room.name, topic: room.topic, users: room.users(), history: room.history()}, me, {
 			time: this.has('server-time'),

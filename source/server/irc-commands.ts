@@ -20,6 +20,8 @@ export type IrcState = {
 	readonly caps: Set<IrcCap>;
 	readonly rooms: ReadonlyMap<string, string>;
 	readonly topics: ReadonlyMap<string, string>;
+	/** When each room the member is in was made (ms since the epoch), by key. */
+	readonly created: ReadonlyMap<string, number>;
 	readonly motd: string;
 	pingToken: string;
 	nick(): string;
@@ -276,7 +278,11 @@ export class IrcCommands {
 			const name = this.state.rooms.get(roomKey(target));
 			if (name === undefined) return this.lines([numeric(ERR.NOTONCHANNEL, nick, target, "You're not on that channel")], true);
 			const modes = params[1];
-			if (modes === undefined) return this.lines([numeric(RPL.CHANNELMODEIS, nick, name, '+n'), numeric(RPL.CREATIONTIME, nick, name, String(Math.floor(this.state.context.stats().startedAt / 1000)))], true);
+			if (modes === undefined) {
+				// 329 is the channel's own creation time (clients show "created on …"; some merge channels by it).
+				const created = this.state.created.get(roomKey(target)) ?? this.state.context.stats().startedAt;
+				return this.lines([numeric(RPL.CHANNELMODEIS, nick, name, '+n'), numeric(RPL.CREATIONTIME, nick, name, String(Math.floor(created / 1000)))], true);
+			}
 			if (params.length === 2 && /^\+?[beI]$/.test(modes)) {
 				const list = modes.replace('+', '');
 				const end = list === 'b' ? numeric(RPL.ENDOFBANLIST, nick, name, 'End of channel ban list') : list === 'e' ? numeric(RPL.ENDOFEXCEPTLIST, nick, name, 'End of channel exception list') : numeric(RPL.ENDOFINVITELIST, nick, name, 'End of channel invite list');

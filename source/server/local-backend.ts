@@ -81,6 +81,26 @@ export class LocalBackend<M extends {name: string}> implements RoomBackend<M> {
 		return this.store.search(query);
 	}
 
+	/**
+	 * A new room's first seq is above every seq a dropped room ever had (the store keeps that
+	 * floor): one number, rather than the next seq of every name ever dropped, which expiry would
+	 * make a list without end. So a client that knew the old `#x` never mistakes the new one's events.
+	 */
+	created(room: string, at: number): void {
+		const key = roomKey(room);
+		if (!this.nextSeq.has(key)) this.nextSeq.set(key, this.store.seqFloor + 1);
+		this.store.created(room, at);
+	}
+
+	drop(room: string): void {
+		// Its last events are kept (and delivered) first, so that their seq counts in the floor.
+		this.flush();
+		const key = roomKey(room);
+		const next = this.nextSeq.get(key) ?? 1;
+		this.nextSeq.delete(key);
+		this.store.drop(room, next - 1);
+	}
+
 	async close(): Promise<void> {
 		this.flush();
 		await this.store.close();

@@ -22,13 +22,34 @@ export function pageOf(events: readonly RoomEvent[], before: number | undefined,
 export class MemoryStore implements MessageStore {
 	readonly location = 'memory';
 	private readonly kept = new RoomRecords(KEPT, 'oldest first', roomKey);
+	/** When the rooms made but with no event yet were made, by key. */
+	private readonly made = new Map<string, number>();
+	private floor = 0;
+
+	get seqFloor(): number {
+		return this.floor;
+	}
 
 	async open(limit: number, _defaultRoom?: string): Promise<RoomRecord[]> {
 		return this.kept.records().map(r => ({...r, history: limit > 0 ? r.history.slice(-limit) : []}));
 	}
 
+	created(room: string, at: number): void {
+		if (!this.kept.has(room)) this.made.set(roomKey(room), at);
+	}
+
+	drop(room: string, lastSeq: number): void {
+		this.made.delete(roomKey(room));
+		this.floor = Math.max(this.floor, lastSeq, this.kept.delete(room));
+	}
+
 	write(events: readonly RoomEvent[]): void {
-		for (const event of events) this.kept.add(event);
+		for (const event of events) {
+			const key = roomKey(event.room);
+			const at = this.made.get(key);
+			this.kept.add(event, at);
+			if (at !== undefined) this.made.delete(key);
+		}
 	}
 
 	page(room: string, before: number | undefined, limit: number): HistoryPage {

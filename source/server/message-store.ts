@@ -21,8 +21,8 @@ export type SearchResult = {events: RoomEvent[]; partial: boolean};
  */
 export type MessageStore = {
 	/**
-	 * Every room with events, each with its last `limit` events, its topic and its next `seq`
-	 * (1 for a room with none). Events of a log older than rooms (without `room`) belong to
+	 * Every room with events, each with its last `limit` events, its topic, its next `seq`
+	 * (1 for a room with none), when it was made and whether it ever held a message. Events of a log older than rooms (without `room`) belong to
 	 * `defaultRoom`. Rejects with a sentence when the store cannot be used.
 	 */
 	open(limit: number, defaultRoom: string): Promise<RoomRecord[]>;
@@ -32,6 +32,22 @@ export type MessageStore = {
 	 * events to write them once it can.
 	 */
 	write(events: readonly RoomEvent[]): void;
+	/**
+	 * A room was made at `at` (ms since the epoch): kept as its creation time when its first
+	 * event is stored (nothing is written for a room that never has one).
+	 */
+	created(room: string, at: number): void;
+	/**
+	 * Removes a room, its events (search finds none of them from now on) and its topic, and
+	 * remembers `lastSeq`, the highest seq it had, in `seqFloor`. Never throws: a store that
+	 * cannot remove it says why (a warning); the room is then back at the next start.
+	 */
+	drop(room: string, lastSeq: number): void;
+	/**
+	 * Once open: the highest seq a dropped room ever had (0 when none was), so that a room made
+	 * later, of any name, starts above it.
+	 */
+	readonly seqFloor: number;
 	/** The last `limit` events of `room` before seq `before` (before: the newest). */
 	page(room: string, before: number | undefined, limit: number): HistoryPage;
 	search(query: SearchQuery): SearchResult;
@@ -46,7 +62,7 @@ export function foldForSearch(text: string): string {
 	return text.toLowerCase();
 }
 
-type Collecting = RoomRecord & {topicSeq: number};
+type Collecting = RoomRecord & {topicSeq: number; createdAt: number; heldMessage: boolean};
 
 /**
  * Collects a store's events into one record per room: its name, its topic (the latest topic
@@ -62,14 +78,16 @@ export class RoomRecords {
 		private readonly key: (room: string) => string,
 	) {}
 
-	add(event: RoomEvent): void {
+	/** `createdAt`: when the room was made, if known (else its first event's time). */
+	add(event: RoomEvent, createdAt?: number): void {
 		const key = this.key(event.room);
 		let room = this.rooms.get(key);
 		if (!room) {
-			room = {name: event.room, topic: '', nextSeq: 1, history: [], topicSeq: -1};
+			room = {name: event.room, topic: '', nextSeq: 1, history: [], topicSeq: -1, createdAt: createdAt ?? event.ts, heldMessage: false};
 			this.rooms.set(key, room);
 		}
 		room.nextSeq = Math.max(room.nextSeq, event.seq + 1);
+		if (event.type === 'msg') room.heldMessage = true;
 		if (event.type === 'topic' && event.seq > room.topicSeq) {
 			room.topic = event.text;
 			room.topicSeq = event.seq;
@@ -88,6 +106,19 @@ export class RoomRecords {
 		const record = this.rooms.get(this.key(room));
 		if (!record) return [];
 		return this.order === 'newest first' ? [...record.history].reverse() : record.history;
+	}
+
+	/** Whether the room has a record. */
+	has(room: string): boolean {
+		return this.rooms.has(this.key(room));
+	}
+
+	/** Forgets a room, its events, topic and seq; returns the highest seq it had (0 for none). */
+	delete(room: string): number {
+		const key = this.key(room);
+		const record = this.rooms.get(key);
+		this.rooms.delete(key);
+		return record ? record.nextSeq - 1 : 0;
 	}
 
 	/** Every room's name. */

@@ -5,8 +5,12 @@ import type {NameRegistry} from './name-registry.js';
 /** A room event before the backend gives it its `seq`. */
 export type UnsequencedEvent = RoomEvent extends infer E ? (E extends RoomEvent ? Omit<E, 'seq'> : never) : never;
 
-/** A room as the backend knows it when the server starts. */
-export type RoomRecord = {name: string; topic: string; nextSeq: number; history: RoomEvent[]};
+/**
+ * A room as the backend knows it when the server starts. `createdAt` (ms since the epoch) and
+ * `heldMessage` (whether a message was ever said in it, however long ago) where known: a room
+ * whose record leaves them out counts as made now and, if its history has a message, as holding one.
+ */
+export type RoomRecord = {name: string; topic: string; nextSeq: number; history: RoomEvent[]; createdAt?: number; heldMessage?: boolean};
 
 /**
  * Everything a room reaches outside this process goes through here: the `seq` of its events,
@@ -32,6 +36,18 @@ export type RoomBackend<M extends {name: string}> = {
 	 * still receives what was said before it went.
 	 */
 	flush(): void;
+	/**
+	 * A room was made (by a first join, or at start) at `at`: its first event gives its `seq`
+	 * above every seq a room dropped before had, and it is kept with its creation time.
+	 */
+	created(room: string, at: number): void;
+	/**
+	 * The room is gone (the operator removed it, or it expired): its events and topic are removed
+	 * from where they are kept, and no seq it had is ever given again under its name, across
+	 * restarts too, so that a client that knew the old room never takes the new one's events for
+	 * its own (LocalBackend: every room made later starts above the highest seq a dropped room had).
+	 */
+	drop(room: string): void;
 	/** Older events of a room, oldest first (see the `history` frame). */
 	history(room: string, before: number | undefined, limit: number): Promise<HistoryPage>;
 	/** Messages containing a text, newest first (see the `search` frame). */

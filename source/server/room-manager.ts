@@ -14,12 +14,16 @@ export type RoomManagerOptions = {
 
 /**
  * Every room, by name ignoring case: made at start (`--rooms`, the default room, the rooms the
- * store knows) or by a first join, up to `maxRooms`. An empty room stays, with its history and
- * topic: people come back to it.
+ * store knows) or by a first join, up to `maxRooms`. An empty room that holds something (a
+ * message was said there, or it has a topic) stays, with its history and topic: people come
+ * back to it. One that holds nothing may go (`remove`, see RoomExpiry), freeing its place;
+ * the operator may remove any but the default room.
  */
 export class RoomManager<M extends RoomMember> {
 	private readonly rooms = new Map<string, Room<M>>();
 	private defaultRoomInstance: Room<M> | undefined;
+	/** The keys of the rooms that never expire: the default room and those of `--rooms`. */
+	private readonly pinned: ReadonlySet<string>;
 
 	constructor(
 		private readonly backend: RoomBackend<M & {name: string}>,
@@ -27,7 +31,9 @@ export class RoomManager<M extends RoomMember> {
 		private readonly now: () => number,
 		/** Every event of every room, once delivered (for the server's listeners). */
 		private readonly onEvent: (room: Room<M>, event: RoomEvent, member: M | undefined) => void,
-	) {}
+	) {
+		this.pinned = new Set([options.defaultRoom, ...options.rooms].map(roomKey));
+	}
 
 	async open(): Promise<void> {
 		const records = await this.backend.open(this.options.historyLimit);
@@ -35,7 +41,7 @@ export class RoomManager<M extends RoomMember> {
 			// A log written by hand (or by an older server) may name a room that is not one: skip it.
 			if (roomProblem(record.name) === undefined) this.add(record);
 		}
-		for (const name of [this.options.defaultRoom, ...this.options.rooms]) this.get(name) ?? this.add({name, topic: '', nextSeq: 1, history: []});
+		for (const name of [this.options.defaultRoom, ...this.options.rooms]) this.get(name) ?? this.create(name);
 		this.defaultRoomInstance = this.get(this.options.defaultRoom)!;
 	}
 
@@ -57,7 +63,26 @@ export class RoomManager<M extends RoomMember> {
 		const room = this.get(name);
 		if (room) return room;
 		if (this.options.maxRooms > 0 && this.rooms.size >= this.options.maxRooms) return 'full';
-		return this.add({name, topic: '', nextSeq: 1, history: []});
+		return this.create(name);
+	}
+
+	/**
+	 * Whether the room holds nothing worth keeping, were it empty: never a message, no topic,
+	 * and neither the default room nor one of `--rooms`.
+	 */
+	isThrowaway(room: Room<M>): boolean {
+		return !room.holdsSomething && !this.pinned.has(roomKey(room.name));
+	}
+
+	/**
+	 * Forgets the room, and the backend removes its events and topic; its place counts no more
+	 * against `maxRooms`. The caller has taken its members out (see ChatServer.drop).
+	 */
+	remove(room: Room<M>): void {
+		const key = roomKey(room.name);
+		if (this.rooms.get(key) !== room || room === this.defaultRoomInstance) return;
+		this.rooms.delete(key);
+		this.backend.drop(room.name);
 	}
 
 	values(): IterableIterator<Room<M>> {
@@ -69,6 +94,13 @@ export class RoomManager<M extends RoomMember> {
 		return [...this.rooms.values()]
 			.map(r => ({name: r.name, topic: r.topic, users: r.size}))
 			.sort((a, b) => b.users - a.users || a.name.localeCompare(b.name));
+	}
+
+	/** A room new to the backend, made now. */
+	private create(name: string): Room<M> {
+		const createdAt = this.now();
+		this.backend.created(name, createdAt);
+		return this.add({name, topic: '', nextSeq: 1, history: [], createdAt, heldMessage: false});
 	}
 
 	private add(record: RoomRecord): Room<M> {

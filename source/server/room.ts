@@ -69,6 +69,10 @@ export class Room<M extends RoomMember = RoomMember> {
 	topic: string;
 	/** Messages said here since the server started, for the dashboard. */
 	messages = 0;
+	/** ms since the epoch (IRC's 329). */
+	readonly createdAt: number;
+	/** A message was said here before this server started (the store remembers it). */
+	private readonly heldBefore: boolean;
 	private readonly members = new Set<M>();
 	private readonly recent: RoomEvent[];
 	/**
@@ -87,7 +91,7 @@ export class Room<M extends RoomMember = RoomMember> {
 	onEvent: ((event: RoomEvent, member: RoomMember | undefined) => void) | undefined;
 
 	constructor(
-		record: Pick<RoomRecord, 'name' | 'topic' | 'history'>,
+		record: Pick<RoomRecord, 'name' | 'topic' | 'history' | 'createdAt' | 'heldMessage'>,
 		private readonly historyLimit: number,
 		private readonly publish: Publish,
 		private readonly now: () => number,
@@ -95,6 +99,13 @@ export class Room<M extends RoomMember = RoomMember> {
 		this.name = record.name;
 		this.topic = record.topic;
 		this.recent = historyLimit > 0 ? record.history.slice(-historyLimit).map(sanitiseEvent) : [];
+		this.createdAt = record.createdAt ?? now();
+		this.heldBefore = record.heldMessage ?? record.history.some(e => e.type === 'msg');
+	}
+
+	/** Whether the room holds something worth keeping when empty: a message ever said, or a topic. */
+	get holdsSomething(): boolean {
+		return this.heldBefore || this.messages > 0 || this.topic !== '';
 	}
 
 	get size(): number {
@@ -146,6 +157,7 @@ export class Room<M extends RoomMember = RoomMember> {
 		return {
 			name: this.name,
 			topic: this.topic,
+			createdAt: this.createdAt,
 			users: () => (known ? this.users() : [...this.users(), me]),
 			usersBytes: () => {
 				const others = this.usersBytes();

@@ -1,3 +1,5 @@
+import {DEFAULT_ROOM_EXPIRY_SECONDS} from './room-expiry.js';
+
 /** Every server setting, each a command-line flag (see DESIGN.md, "Server behaviour and defaults"). */
 export type ServerOptions = {
 	host: string;
@@ -32,6 +34,11 @@ export type ServerOptions = {
 	maxRooms: number;
 	/** Rooms one member may be in at once, 0 = no limit. */
 	maxRoomsPerMember: number;
+	/**
+	 * Seconds an empty room that holds nothing (no message ever, no topic; not the default room
+	 * nor one of `rooms`) stays before it is removed, freeing its place; 0 = never.
+	 */
+	roomExpiry: number;
 	/** Room events kept and sent in `welcome`. */
 	history: number;
 	/** The history database; undefined = the per-port default (memory with port 0); null = memory only. */
@@ -67,6 +74,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
 	rooms: [],
 	maxRooms: 1000,
 	maxRoomsPerMember: 50,
+	roomExpiry: DEFAULT_ROOM_EXPIRY_SECONDS,
 	history: 100,
 	db: undefined,
 	logFile: undefined,

@@ -56,5 +56,10 @@ export type ServerActivity =
 	/** The connection is gone (its socket closed); a member's leave was reported as an event before. */
 	| {kind: 'disconnect'; id: number; name: string | null; reason: LeaveReason}
 	| {kind: 'rejected'; address: string; code: 'server_full' | 'too_many_connections'}
+	/**
+	 * A room was removed: by the operator (`/drop`; its `members` were told and taken out), or
+	 * because it was empty and held nothing for `--room-expiry` seconds.
+	 */
+	| {kind: 'dropped'; ts: number; room: string; by: 'operator' | 'expiry'; members: number; text?: string}
 	| {kind: 'warning'; text: string}
 	| {kind: 'closed'};

@@ -13,6 +13,16 @@ import type Database from 'better-sqlite3';
  * with the end mark each text carries, 2-character words too; see sqlite-search.ts). It holds
  * no copy of the texts (contentless) and is filled a little after the events, in batches:
  * `meta.indexed_up_to` is the last event id in it.
+ *
+ * Version 2 keeps what a room's life needs: `rooms.created_at` (ms since the epoch; IRC's 329)
+ * and `rooms.held_message` (1 once a message was said there: such a room never expires), both
+ * NULL until known — a database of version 1 gets them at its next start, from the room's
+ * first stored event and from whether it has a message (or had events pruned, which may have
+ * been messages). A removed room (`/drop`, or an empty room with nothing in it, expired) gets
+ * `dropped_at`, gives up its key (`dropped:ID`, which no room name can be: they start with `#`)
+ * so that a new room may take the name at once, and has its events deleted a batch at a time,
+ * then its row. `meta.dropped_seq` is the highest seq a removed room had: every room made later
+ * starts above it, so that no seq is ever given twice under one name.
  */
 export const MIGRATIONS: readonly string[] = [
 	`
@@ -41,7 +51,35 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE TABLE imports (path TEXT PRIMARY KEY, events INTEGER NOT NULL, at INTEGER NOT NULL);
 	INSERT INTO meta (key, value) VALUES ('indexed_up_to', 0);
 	`,
+	`
+	ALTER TABLE rooms ADD COLUMN created_at INTEGER;
+	ALTER TABLE rooms ADD COLUMN held_message INTEGER;
+	ALTER TABLE rooms ADD COLUMN dropped_at INTEGER;
+	INSERT INTO meta (key, value) VALUES ('dropped_seq', 0);
+	`,
 ];
+
+/**
+ * Fills in what version 2 added for rooms that do not have it yet (a database of version 1, a
+ * log just imported): run at every start, it touches only those rows.
+ */
+export const FILL_ROOMS = `
+	UPDATE rooms SET
+		created_at = COALESCE(created_at, (SELECT ts FROM events WHERE events.room = rooms.id ORDER BY seq LIMIT 1)),
+		held_message = COALESCE(held_message, last_seq > 0 OR EXISTS (SELECT 1 FROM events WHERE events.room = rooms.id AND type = 'msg'))
+	WHERE dropped_at IS NULL AND (held_message IS NULL OR created_at IS NULL)
+`;
+
+const DROPPED = 'dropped:';
+
+/** The key a removed room's row has while its events are deleted. */
+export function droppedKey(id: number): string {
+	return `${DROPPED}${id}`;
+}
+
+export function isDroppedKey(key: string): boolean {
+	return key.startsWith(DROPPED);
+}
 
 /** The tables of version 1: a database holding other tables at version 0 is not ours. */
 const OURS = ['events', 'imports', 'message_text', 'meta', 'rooms'];

@@ -8,7 +8,7 @@ import {ImportError, importLog, type ImportSource} from './jsonl-import.js';
 import {foldForSearch, type HistoryPage, type MessageStore, type SearchQuery, type SearchResult} from './message-store.js';
 import type {RoomRecord} from './room-backend.js';
 import {type EventRow, eventColumns, rowEvent} from './sqlite-rows.js';
-import {migrate, SchemaError} from './sqlite-schema.js';
+import {droppedKey, FILL_ROOMS, migrate, SchemaError} from './sqlite-schema.js';
 import {collect, planSearch, SEARCH_BUDGET_MS, type SearchRow, TEXT_END} from './sqlite-search.js';
 import {isDiskFull, storeErrorReason} from './store-errors.js';
 
@@ -35,6 +35,8 @@ const INDEX_EVERY_MS = 250;
 /** Events pruned per step, and how often a pruning run starts. */
 const PRUNE_BATCH = 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Events of a removed room deleted per step (a step per turn of the event loop, as pruning). */
+const REMOVE_BATCH = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Statements = ReturnType<typeof prepare>;
@@ -47,10 +49,21 @@ function prepare(db: Database.Database) {
 		insertOrSkip: db.prepare(
 			'INSERT OR IGNORE INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
 		),
-		insertRoom: db.prepare('INSERT INTO rooms (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+		insertRoom: db.prepare('INSERT INTO rooms (key, name, created_at, held_message) VALUES (?, ?, ?, 0) ON CONFLICT (key) DO NOTHING'),
 		roomId: db.prepare('SELECT id FROM rooms WHERE key = ?').pluck(),
 		setTopic: db.prepare('UPDATE rooms SET topic = ? WHERE id = ?'),
-		rooms: db.prepare('SELECT id, key, name, topic, last_seq AS lastSeq FROM rooms'),
+		setHeld: db.prepare('UPDATE rooms SET held_message = 1 WHERE id = ?'),
+		rooms: db.prepare(
+			'SELECT id, key, name, topic, last_seq AS lastSeq, created_at AS createdAt, held_message AS held FROM rooms WHERE dropped_at IS NULL',
+		),
+		lastSeq: db.prepare('SELECT last_seq FROM rooms WHERE id = ?').pluck(),
+		detachRoom: db.prepare(`UPDATE rooms SET key = ?, topic = '', dropped_at = ? WHERE id = ?`),
+		seqFloor: db.prepare(`SELECT value FROM meta WHERE key = 'dropped_seq'`).pluck(),
+		raiseSeqFloor: db.prepare(`UPDATE meta SET value = MAX(value, ?) WHERE key = 'dropped_seq'`),
+		droppedRoom: db.prepare('SELECT id FROM rooms WHERE dropped_at IS NOT NULL LIMIT 1').pluck(),
+		roomEvents: db.prepare('SELECT id, type FROM events WHERE room = ? ORDER BY seq LIMIT ?'),
+		deleteEvent: db.prepare('DELETE FROM events WHERE id = ?'),
+		deleteRoom: db.prepare('DELETE FROM rooms WHERE id = ?'),
 		maxSeq: db.prepare('SELECT MAX(seq) FROM events WHERE room = ?').pluck(),
 		page: db.prepare('SELECT * FROM events WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
 		indexedUpTo: db.prepare(`SELECT value FROM meta WHERE key = 'indexed_up_to'`).pluck(),
@@ -112,11 +125,19 @@ export class SqliteStore implements MessageStore {
 	private indexing: NodeJS.Immediate | undefined;
 	private pruneTimer: NodeJS.Timeout | undefined;
 	private pruning: NodeJS.Immediate | undefined;
+	private removeTimer: NodeJS.Timeout | undefined;
+	private removing: NodeJS.Immediate | undefined;
+	private removeFailed = false;
+	/** The rooms known to have held a message (by id): a message there needs no more writes to say so. */
+	private readonly held = new Set<number>();
+	/** When the rooms made but not in the database yet were made, by key (see `created`). */
+	private readonly made = new Map<string, number>();
+	private floor = 0;
 	private indexedUpTo = 0;
 	private lastId = 0;
 	private writeTransaction: ((events: readonly RoomEvent[]) => void) | undefined;
 	/** What the transaction in progress did, applied once it commits. */
-	private pending: {rooms: Array<[string, number, string]>; lastId: number; skipped: number} | undefined;
+	private pending: {rooms: Array<[string, number, string]>; held: number[]; lastId: number; skipped: number} | undefined;
 	/**
 	 * Set after a write found a seq already stored, which only another writer can have put
 	 * there: the events that collide are then left out (and counted) rather than holding up
@@ -156,7 +177,10 @@ export class SqliteStore implements MessageStore {
 				const report = await importLog(db, this.options.importFrom, defaultRoom, this.now());
 				if (report) this.options.onWarning?.(report);
 			}
+			// Rooms of an older schema, or just imported, get their creation time and whether they held a message.
+			db.exec(FILL_ROOMS);
 			const records = this.loadRooms(limit);
+			this.floor = Number(this.sql.seqFloor.get() ?? 0);
 			// From now on the server's tick never waits for a lock: a write that finds one fails and is tried again.
 			db.pragma('busy_timeout = 0');
 			this.db = db;
@@ -165,11 +189,14 @@ export class SqliteStore implements MessageStore {
 			this.lastId = Number(this.sql.lastId.get() ?? 0);
 			this.scheduleIndexing(0);
 			if ((this.options.retainDays ?? 0) > 0) this.schedulePruning(0);
+			// Rooms removed before a restart may still have events to delete.
+			this.scheduleRemoval(0);
 			return records;
 		} catch (error) {
 			this.sql = undefined;
 			this.rooms.clear();
 			this.roomNames.clear();
+			this.held.clear();
 			db.close();
 			throw openError(this.file, error);
 		}
@@ -191,6 +218,58 @@ export class SqliteStore implements MessageStore {
 		} catch (error) {
 			this.keep(events);
 			this.failed(error);
+		}
+	}
+
+	get seqFloor(): number {
+		return this.floor;
+	}
+
+	created(room: string, at: number): void {
+		const key = roomKey(room);
+		if (!this.rooms.has(key)) this.made.set(key, at);
+	}
+
+	/**
+	 * The room gives up its key and topic and its seq goes into `meta.dropped_seq`, in one short
+	 * transaction; its events are deleted afterwards, a batch per turn of the event loop (a room
+	 * of a million events must not hold the server's tick up), unseen meanwhile: page and search
+	 * only read the rooms that are known.
+	 */
+	drop(room: string, lastSeq: number): void {
+		const key = roomKey(room);
+		this.made.delete(key);
+		let floor = Math.max(this.floor, lastSeq);
+		// What waits for a database that failed goes with the room.
+		if (this.waiting.some(e => roomKey(e.room) === key)) {
+			for (const e of this.waiting) if (roomKey(e.room) === key) floor = Math.max(floor, e.seq);
+			this.waiting = this.waiting.filter(e => roomKey(e.room) !== key);
+		}
+		this.floor = floor;
+		const sql = this.sql;
+		if (!sql || !this.db) return;
+		const known = this.rooms.get(key);
+		try {
+			this.db.transaction(() => {
+				if (known) {
+					floor = Math.max(floor, Number(sql.maxSeq.get(known.id) ?? 0), Number(sql.lastSeq.get(known.id) ?? 0));
+					sql.detachRoom.run(droppedKey(known.id), this.now(), known.id);
+				}
+				sql.raiseSeqFloor.run(floor);
+			})();
+		} catch (error) {
+			this.warn(
+				`Cannot remove ${room} from the history database ${this.file}: ${storeErrorReason(error)}. ` +
+					'It is gone until the server restarts, then back with its history.',
+			);
+			return;
+		}
+		this.floor = floor;
+		if (known) {
+			this.rooms.delete(key);
+			this.roomNames.delete(known.id);
+			this.held.delete(known.id);
+			this.scheduleRemoval(0);
 		}
 	}
 
@@ -269,10 +348,10 @@ export class SqliteStore implements MessageStore {
 	}
 
 	async close(): Promise<void> {
-		for (const timer of [this.retryTimer, this.indexTimer, this.pruneTimer]) if (timer) clearTimeout(timer);
-		for (const immediate of [this.indexing, this.pruning]) if (immediate) clearImmediate(immediate);
-		this.retryTimer = this.indexTimer = this.pruneTimer = undefined;
-		this.indexing = this.pruning = undefined;
+		for (const timer of [this.retryTimer, this.indexTimer, this.pruneTimer, this.removeTimer]) if (timer) clearTimeout(timer);
+		for (const immediate of [this.indexing, this.pruning, this.removing]) if (immediate) clearImmediate(immediate);
+		this.retryTimer = this.indexTimer = this.pruneTimer = this.removeTimer = undefined;
+		this.indexing = this.pruning = this.removing = undefined;
 		const db = this.db;
 		if (!db) return;
 		if (this.waiting.length > 0) this.retry();
@@ -290,14 +369,18 @@ export class SqliteStore implements MessageStore {
 		this.waiting = [];
 		this.rooms.clear();
 		this.roomNames.clear();
+		this.held.clear();
+		this.made.clear();
 	}
 
 	/** Every room with its topic, next seq (never one the database has seen) and last events. */
 	private loadRooms(limit: number): RoomRecord[] {
 		const sql = this.sql!;
 		const records: RoomRecord[] = [];
-		for (const room of sql.rooms.all() as Array<{id: number; key: string; name: string; topic: string; lastSeq: number}>) {
+		type Row = {id: number; key: string; name: string; topic: string; lastSeq: number; createdAt: number | null; held: number | null};
+		for (const room of sql.rooms.all() as Row[]) {
 			this.remember(room.key, room.id, room.name);
+			if (room.held !== 0) this.held.add(room.id);
 			const max = Math.max(room.lastSeq, Number(sql.maxSeq.get(room.id) ?? 0));
 			const history =
 				limit > 0
@@ -306,7 +389,10 @@ export class SqliteStore implements MessageStore {
 							return event ? [event] : [];
 						})
 					: [];
-			records.push({name: room.name, topic: room.topic, nextSeq: max + 1, history});
+			const record: RoomRecord = {name: room.name, topic: room.topic, nextSeq: max + 1, history, heldMessage: room.held !== 0};
+			// Unknown for a room whose every event was pruned before version 2: the room counts as made now.
+			if (room.createdAt !== null) record.createdAt = room.createdAt;
+			records.push(record);
 		}
 		return records;
 	}
@@ -320,13 +406,14 @@ export class SqliteStore implements MessageStore {
 	private insert(events: readonly RoomEvent[]): void {
 		const sql = this.sql!;
 		const fresh: Array<[string, number, string]> = [];
+		const held: number[] = [];
 		let lastId = this.lastId;
 		let skipped = 0;
 		for (const event of events) {
 			const key = roomKey(event.room);
 			let id = this.rooms.get(key)?.id ?? fresh.find(([k]) => k === key)?.[1];
 			if (id === undefined) {
-				sql.insertRoom.run(key, event.room);
+				sql.insertRoom.run(key, event.room, this.made.get(key) ?? event.ts);
 				id = Number(sql.roomId.get(key));
 				fresh.push([key, id, event.room]);
 			}
@@ -334,8 +421,13 @@ export class SqliteStore implements MessageStore {
 			if (result.changes === 0) skipped++;
 			else lastId = Number(result.lastInsertRowid);
 			if (event.type === 'topic') sql.setTopic.run(event.text, id);
+			// Said once per room, ever: the flag is what keeps the room from expiring, whatever is pruned later.
+			if (event.type === 'msg' && !this.held.has(id) && !held.includes(id)) {
+				sql.setHeld.run(id);
+				held.push(id);
+			}
 		}
-		this.pending = {rooms: fresh, lastId, skipped};
+		this.pending = {rooms: fresh, held, lastId, skipped};
 	}
 
 	/** One transaction for `events`; throws what the database said when it fails (then nothing of it is kept). */
@@ -343,12 +435,16 @@ export class SqliteStore implements MessageStore {
 		this.pending = undefined;
 		this.writeTransaction!(events);
 		// Only once committed: a transaction that failed leaves no room behind.
-		const {rooms, lastId, skipped} = this.pending!;
+		const {rooms, held, lastId, skipped} = this.pending!;
 		this.pending = undefined;
 		if (skipped > 0)
 			this.warn(`${skipped} events were not stored in ${this.file}: their seq numbers are in it already (is another tcpchat server writing to it?).`);
 		this.skipTaken = false;
-		for (const [key, id, name] of rooms) this.remember(key, id, name);
+		for (const [key, id, name] of rooms) {
+			this.remember(key, id, name);
+			this.made.delete(key);
+		}
+		for (const id of held) this.held.add(id);
 		this.lastId = lastId;
 		this.scheduleIndexing(INDEX_EVERY_MS);
 	}
@@ -455,6 +551,62 @@ export class SqliteStore implements MessageStore {
 			this.pruneStep(0);
 		}, delay);
 		this.pruneTimer.unref();
+	}
+
+	private scheduleRemoval(delay: number): void {
+		if (this.removeTimer || this.removing || !this.db) return;
+		const step = (): void => {
+			this.removeTimer = this.removing = undefined;
+			this.removeStep();
+		};
+		if (delay === 0) this.removing = setImmediate(step);
+		else {
+			this.removeTimer = setTimeout(step, delay);
+			this.removeTimer.unref();
+		}
+	}
+
+	/** Deletes a batch of a removed room's events, then the next, a turn of the event loop apart. */
+	private removeStep(): void {
+		const result = this.removeBatch();
+		if (result === 'failed') this.scheduleRemoval(RETRY_MS);
+		else if (result === 'more') this.scheduleRemoval(0);
+	}
+
+	/**
+	 * One batch of a removed room's events deleted (out of the search index too), and the room's
+	 * row after its last; 'done' when no removed room is left.
+	 */
+	private removeBatch(): 'more' | 'done' | 'failed' {
+		const sql = this.sql;
+		if (!sql) return 'done';
+		try {
+			const room = sql.droppedRoom.get() as number | undefined;
+			if (room === undefined) return 'done';
+			const rows = sql.roomEvents.all(room, REMOVE_BATCH) as Array<{id: number; type: string}>;
+			this.db!.transaction(() => {
+				for (const row of rows) {
+					if (row.type === 'msg' && row.id <= this.indexedUpTo) sql.unindex.run(row.id);
+					sql.deleteEvent.run(row.id);
+				}
+				if (rows.length < REMOVE_BATCH) sql.deleteRoom.run(room);
+			})();
+		} catch (error) {
+			// Unseen meanwhile; tried again later (and at the next start). Said once, not every second.
+			if (!this.removeFailed && this.failure === undefined) this.warn(`Cannot delete a removed room's events from ${this.file}: ${storeErrorReason(error)}.`);
+			this.removeFailed = true;
+			return 'failed';
+		}
+		this.removeFailed = false;
+		return 'more';
+	}
+
+	/** Deletes what removed rooms left now, rather than a batch per turn of the event loop (tests). */
+	finishRemovals(): void {
+		if (this.removeTimer) clearTimeout(this.removeTimer);
+		if (this.removing) clearImmediate(this.removing);
+		this.removeTimer = this.removing = undefined;
+		while (this.removeBatch() === 'more');
 	}
 
 	/** Removes the oldest events past `--retain-days`, a batch per turn of the event loop. */

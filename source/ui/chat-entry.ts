@@ -107,6 +107,7 @@ export function frameEntry(frame: ServerFrame): ChatEntryData | undefined {
 export function leaveWords(reason: LeaveReason, text?: string): string {
 	const base: Record<LeaveReason, string> = {
 		part: 'left the room',
+		dropped: 'left (the operator removed the room)',
 		quit: 'left',
 		closed: 'left (connection closed)',
 		timeout: 'left (timed out)',

@@ -12,10 +12,15 @@ export type OperatorTarget = {
 	kick: (name: string, reason?: string) => boolean;
 	/** To everyone, or to one room's members; false when there is no such room. */
 	notice: (text: string, room?: string) => boolean;
+	/** Removes a room, its members told and taken out (see ChatServer.drop). */
+	drop: (room: string, reason?: string) => DropOutcome;
 	online: () => number;
 	/** The room of that name (ignoring case), if there is one. */
 	room: (name: string) => RoomTarget | undefined;
 };
+
+/** What `drop` did: the default room is never removed. */
+export type DropOutcome = 'dropped' | 'no_such_room' | 'default_room';
 
 /** What the operator typed on the dashboard's command line. */
 export type OperatorCommand =
@@ -24,6 +29,7 @@ export type OperatorCommand =
 	| {kind: 'kick'; name: string; reason: string | undefined}
 	/** `room` when it goes to one room's members only. */
 	| {kind: 'notice'; text: string; room?: string}
+	| {kind: 'drop'; room: string; reason: string | undefined}
 	/** `room` null: show every room again. */
 	| {kind: 'filter'; room: string | null}
 	| {kind: 'usage'; message: string};
@@ -38,12 +44,14 @@ export const OPERATOR_HELP: readonly string[] = [
 	'/kick NAME [reason]     disconnect NAME from every room; others see "kicked"',
 	'/notice TEXT            a notice from the operator to everyone',
 	'/notice #room TEXT      a notice to the members of #room only',
+	'/drop #room [reason]    remove #room (not the default room): members told and',
+	'                        taken out, its history and topic deleted',
 	'/filter #room           the log shows #room only (and notices to all, warnings)',
 	'/filter                 the log shows every room again',
 	'TEXT                    plain text is a notice too (// sends a leading /)',
 	'/help                   this help',
-	'Tab                     complete a name, a command, a room (/notice, /filter);',
-	'                        on an empty line: sort the connections',
+	'Tab                     complete a name, a command, a room (/notice, /filter,',
+	'                        /drop); on an empty line: sort the connections',
 	'Shift+Tab               sort the connections the other way',
 	'Up, Down                scroll the connections',
 	'PgUp, PgDn              scroll the log; Home oldest, End back to live',
@@ -80,6 +88,16 @@ export function parseOperatorCommand(line: string): OperatorCommand {
 			if (text === '' || words.length === 0) return {kind: 'usage', message: `usage: /notice ${first} TEXT`};
 			return {kind: 'notice', text, room: first};
 		}
+		case 'drop': {
+			const usage: OperatorCommand = {kind: 'usage', message: 'usage: /drop #room [reason]'};
+			const [first = '', ...words] = rest.split(/\s+/);
+			if (first === '') return usage;
+			// `dev` is taken as `#dev`, as /filter takes it.
+			const room = first.startsWith('#') ? first : `#${first}`;
+			if (roomProblem(room) !== undefined) return usage;
+			const reason = words.join(' ').trim();
+			return {kind: 'drop', room, reason: reason === '' ? undefined : reason};
+		}
 		case 'filter': {
 			if (rest === '') return {kind: 'filter', room: null};
 			// `dev` is taken as `#dev`: nothing else could be meant here.
@@ -96,6 +114,21 @@ export function parseOperatorCommand(line: string): OperatorCommand {
 
 function people(count: number): string {
 	return `${count} ${count === 1 ? 'person' : 'people'}`;
+}
+
+function drop(server: OperatorTarget, asked: string, reason: string | undefined): Feedback {
+	const room = server.room(asked);
+	if (!room) return {tone: 'error', text: `there is no room ${asked}; nothing was dropped.`};
+	switch (server.drop(room.name, reason)) {
+		case 'default_room':
+			return {tone: 'error', text: `${room.name} is the default room, where everyone starts: it cannot be dropped.`};
+		case 'no_such_room':
+			return {tone: 'error', text: `there is no room ${asked}; nothing was dropped.`};
+		case 'dropped': {
+			const who = room.members === 0 ? 'nobody was in it' : `${people(room.members)} told and taken out`;
+			return {tone: 'info', text: `dropped ${room.name} (${who}); its history and topic are gone.`};
+		}
+	}
 }
 
 /** Runs what the operator typed and says what it did (see `OperatorResult`). */
@@ -118,6 +151,7 @@ export function runOperatorCommand(text: string, server: OperatorTarget): Operat
 			break;
 	}
 	if (!server.listening) return {tone: 'error', text: 'the server is not listening, so there is no one to reach.'};
+	if (command.kind === 'drop') return drop(server, command.room, command.reason);
 	if (command.kind === 'kick') {
 		return server.kick(command.name, command.reason)
 			? {tone: 'info', text: `kicked ${command.name}${command.reason ? ` (${command.reason})` : ''}.`}

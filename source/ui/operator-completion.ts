@@ -2,13 +2,13 @@ import {roomKey} from '../protocol/room-names.js';
 import {completeInput, type Completion, type CompletionResult} from './complete-nick.js';
 
 /** The operator's commands, for Tab. */
-export const OPERATOR_COMMAND_NAMES: readonly string[] = ['/filter', '/help', '/kick', '/notice'];
+export const OPERATOR_COMMAND_NAMES: readonly string[] = ['/drop', '/filter', '/help', '/kick', '/notice'];
 
 /** The first word after these commands is a room. */
-const ROOM_ARGUMENT = /^(\/(?:notice|filter)\s+)(\S*)$/i;
+const ROOM_ARGUMENT = /^(\/(?:notice|filter|drop)\s+)(\S*)$/i;
 
 /**
- * Tab on the operator line: right after `/notice ` or `/filter ` a room name (`#` optional,
+ * Tab on the operator line: right after `/notice `, `/filter ` or `/drop ` a room name (`#` optional,
  * case ignored: `/filter 开` → `/filter #开发 `; nothing typed yet offers every room), else a
  * member's name or a command (`completeInput`). Tab again cycles, whichever it was.
  */

@@ -1,6 +1,7 @@
 import {wrapText} from './wrap-text.js';
 import type {ServerActivity} from '../server/server-types.js';
 import {MAX_TOPIC_CHARS} from '../protocol/limits.js';
+import {roomRemovedWords} from '../protocol/plain-text-format.js';
 import {oneLineReason, sanitiseName, sanitiseText} from '../protocol/sanitise.js';
 import {formatClock} from './format-clock.js';
 
@@ -50,6 +51,9 @@ export function describeActivity(activity: ServerActivity, now: number): Omit<Lo
 		case 'rejected': {
 			const why = activity.code === 'server_full' ? 'server full' : 'too many connections from that address';
 			return {ts: now, kind: 'error', text: `refused ${activity.address}: ${why}`};
+		}
+		case 'dropped': {
+			return inRoom(activity.room, {ts: activity.ts, kind: 'system', text: roomRemovedWords(activity.by, activity.members, activity.text)});
 		}
 		case 'warning': {
 			return {ts: now, kind: 'error', text: sanitiseText(activity.text)};
