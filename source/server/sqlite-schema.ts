@@ -13,6 +13,10 @@ import type Database from 'better-sqlite3';
  * with the end mark each text carries, 2-character words too; see sqlite-search.ts). It holds
  * no copy of the texts (contentless) and is filled a little after the events, in batches:
  * `meta.indexed_up_to` is the last event id in it.
+ *
+ * `events.notice` (1 for a member's notice, NULL otherwise) came with a migration of its own:
+ * adding a column with no default rewrites nothing, so a database of any size takes it at
+ * once, and every row stored before reads as it was (NULL: not a notice).
  */
 export const MIGRATIONS: readonly string[] = [
 	`
@@ -40,6 +44,9 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 	CREATE TABLE imports (path TEXT PRIMARY KEY, events INTEGER NOT NULL, at INTEGER NOT NULL);
 	INSERT INTO meta (key, value) VALUES ('indexed_up_to', 0);
+	`,
+	`
+	ALTER TABLE events ADD COLUMN notice INTEGER;
 	`,
 ];
 
