@@ -79,11 +79,12 @@ describe('commands', () => {
 		alice.client.say('bob', 'psst');
 		const dm = await bob.event('privmsg', e => e.target === 'bob');
 		expect([dm.nick, dm.message]).toEqual(['alice', 'psst']);
-		// tcpchat has no notices from members: a NOTICE reaches everyone as a message.
+		// A NOTICE stays a NOTICE, to a channel and to a nick: nothing may answer it automatically.
 		alice.client.notice('#dev', 'a notice');
-		expect((await bob.event('privmsg', e => e.target === '#dev' && e.message === 'a notice')).nick).toBe('alice');
+		expect((await bob.event('notice', e => e.target === '#dev' && e.message === 'a notice')).nick).toBe('alice');
 		alice.client.notice('bob', 'private notice');
-		expect((await bob.event('privmsg', e => e.message === 'private notice')).nick).toBe('alice');
+		expect((await bob.event('notice', e => e.message === 'private notice')).nick).toBe('alice');
+		expect(bob.events.some(e => e.name === 'privmsg' && /notice/.test(e.event.message))).toBe(false);
 		alice.client.action('#dev', 'waves');
 		expect((await bob.event('action', e => e.target === '#dev')).message).toBe('waves');
 		bob.client.part('#dev', 'lunch');

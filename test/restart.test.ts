@@ -183,7 +183,7 @@ describe('a long history', () => {
 		await store.close();
 		const raw = new Database(db);
 		raw.prepare(`INSERT INTO rooms (id, key, name) VALUES (1, '#general', '#general')`).run();
-		const insert = raw.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)');
+		const insert = raw.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action, notice) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 		raw.transaction(() => {
 			for (let seq = 1; seq <= count; seq++) insert.run(...eventColumns(msgEvent(seq)));
 		})();

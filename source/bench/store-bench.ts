@@ -34,7 +34,7 @@ async function generate(file: string, count: number, index: boolean): Promise<vo
 	db.pragma('synchronous = OFF');
 	const insertRoom = db.prepare('INSERT INTO rooms (id, key, name) VALUES (?, ?, ?)');
 	ROOMS.forEach((room, i) => insertRoom.run(i + 1, room.toLowerCase(), room));
-	const insert = db.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+	const insert = db.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 	const indexText = db.prepare('INSERT INTO message_text (rowid, text) VALUES (?, ?)');
 	const next = random(42);
 	const seqs = ROOMS.map(() => 0);

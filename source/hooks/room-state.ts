@@ -572,7 +572,9 @@ function searchResults(draft: Draft, frame: ResultsFrame): void {
 		if (event.type !== 'msg') continue;
 		const entry = roomEventEntry(event);
 		if (entry.kind !== 'msg') continue;
-		results.push({room: sanitiseName(event.room), seq: entry.seq, ts: entry.ts, from: entry.from, text: entry.text, action: entry.action});
+		const result: SearchResult = {room: sanitiseName(event.room), seq: entry.seq, ts: entry.ts, from: entry.from, text: entry.text, action: entry.action};
+		if (entry.notice) result.notice = true;
+		results.push(result);
 	}
 	draft.search = {...draft.search, status: 'done', results, partial: frame.partial === true};
 }

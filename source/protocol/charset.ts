@@ -17,6 +17,17 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 	return isUtf8(bytes);
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The bytes without a leading UTF-8 byte order mark (EF BB BF), which Windows tools (Notepad,
+ * PowerShell) put before what they write: before a connection's first line it would hide the
+ * `{` or the `NICK` its dialect is told by. A view, not a copy.
+ */
+export function withoutBom(bytes: Buffer): Buffer {
+	return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2] ? bytes.subarray(3) : bytes;
+}
+
 export function decodeText(bytes: Buffer, charset: Charset): string {
 	return charset === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
 }

@@ -70,10 +70,15 @@ export const LEAVE_REASONS: readonly LeaveReason[] = [
 
 /** `proto` is the highest version the client speaks; `rooms` (tcpchat/2) are joined at once. */
 export type HelloFrame = {type: 'hello'; proto: number; name: string; rooms?: string[]};
-/** `room` is required in tcpchat/2; a tcpchat/1 member always speaks in the default room. */
-export type SayFrame = {type: 'say'; room?: string; text: string; action?: boolean};
+/**
+ * `room` is required in tcpchat/2; a tcpchat/1 member always speaks in the default room.
+ * `action`: a /me; `notice`: a notice, which no program answers automatically (IRC's NOTICE:
+ * two bots answering each other's messages would loop). At most one of the two.
+ */
+export type SayFrame = {type: 'say'; room?: string; text: string; action?: boolean; notice?: boolean};
 export type NickRequestFrame = {type: 'nick'; name: string};
-export type DmRequestFrame = {type: 'dm'; to: string; text: string};
+/** `notice`: as in `say`. */
+export type DmRequestFrame = {type: 'dm'; to: string; text: string; notice?: boolean};
 /** Without `room` (tcpchat/1): the default room. */
 export type WhoFrame = {type: 'who'; room?: string};
 export type PingFrame = {type: 'ping'};
@@ -117,7 +122,8 @@ export type ClientFrame =
  * Room events carry their `room`, `seq` (one more per event, per room) and `ts` (ms since the
  * epoch), all the server's. tcpchat/1 readers get them without `room` (and no `topic` events).
  */
-export type MsgEvent = {type: 'msg'; room: string; seq: number; ts: number; from: string; text: string; action?: boolean};
+/** `action` (a /me) and `notice` (not to be answered automatically, see SayFrame) are present only when true. */
+export type MsgEvent = {type: 'msg'; room: string; seq: number; ts: number; from: string; text: string; action?: boolean; notice?: boolean};
 export type JoinEvent = {type: 'join'; room: string; seq: number; ts: number; name: string};
 /** `text` is an optional human reason: the operator's words on a kick, a quit or part message. */
 export type LeaveEvent = {type: 'leave'; room: string; seq: number; ts: number; name: string; reason: LeaveReason; text?: string};
@@ -137,7 +143,8 @@ export type RoomSnapshot = Omit<JoinedFrame, 'type'>;
 export type WelcomeFrame = {type: 'welcome'; proto: number; server: string; you: string; motd: string; rooms: RoomSnapshot[]};
 /** A member's own rename while it is in no room: no room shares it, so it is told alone. */
 export type RenamedFrame = {type: 'nick'; ts: number; from: string; to: string};
-export type DmFrame = {type: 'dm'; ts: number; from: string; to: string; text: string};
+/** `notice` only when true (see SayFrame). */
+export type DmFrame = {type: 'dm'; ts: number; from: string; to: string; text: string; notice?: boolean};
 export type UsersFrame = {type: 'users'; room: string; users: UserInfo[]};
 export type RoomInfo = {name: string; topic: string; users: number};
 export type RoomsFrame = {type: 'rooms'; rooms: RoomInfo[]};
@@ -187,4 +194,13 @@ export function isRoomEvent(frame: ServerFrame): frame is RoomEvent {
 		default:
 			return false;
 	}
+}
+
+/**
+ * A member's notice (a `msg` or `dm` with `notice`). tcpchat/1 readers are not sent these:
+ * they cannot be told a message is a notice, so a tcpchat/1 bot would answer it like any
+ * message — the loop between bots that notices exist to prevent.
+ */
+export function isMemberNotice(frame: ServerFrame): boolean {
+	return (frame.type === 'msg' || frame.type === 'dm') && frame.notice === true;
 }

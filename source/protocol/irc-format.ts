@@ -86,9 +86,19 @@ export function textLines(
 	);
 }
 
-/** A room message as IRC lines; `id`: with its `msgid` tag. */
+/**
+ * A room message as IRC lines; `id`: with its `msgid` tag. A notice is a NOTICE, live and in
+ * history alike: IRC clients and bots never answer one automatically.
+ */
 export function messageLines(m: MsgEvent, tags: Record<string, string> | undefined, id: boolean): string[] {
-	return textLines('PRIVMSG', ircSource(m.from), m.room, m.text, m.action === true, tags, id ? {msgid: messageId(m)} : undefined);
+	const verb = m.notice ? 'NOTICE' : 'PRIVMSG';
+	return textLines(verb, ircSource(m.from), m.room, m.text, m.action === true && !m.notice, tags, id ? {msgid: messageId(m)} : undefined);
+}
+
+/** How history shown as the server's notices names a message's author: `<bob> `, `* bob ` (a /me), `-bob- ` (a notice). */
+function authorPrefix(m: MsgEvent): string {
+	const nick = ircNick(m.from);
+	return m.notice ? `-${nick}- ` : m.action ? `* ${nick} ` : `<${nick}> `;
 }
 
 const QUIT_WORDS: Record<Exclude<LeaveReason, 'part' | 'kicked' | 'dropped'>, string> = {
@@ -215,7 +225,8 @@ export type HistoryView = {time: boolean; batch: boolean; batchId: string; msgid
 /**
  * A room's recent messages for its joiner. With `server-time` each is the message it was, at
  * its time (inside a `chathistory` batch with `batch`); without, a NOTICE from the server
- * per line, `[14:02] <bob> hi`, which no client mistakes for something said now.
+ * per line, `[14:02] <bob> hi` (`[14:02] -bob- hi` for a notice), which no client mistakes
+ * for something said now.
  */
 export function historyLines(room: string, events: readonly RoomEvent[], view: HistoryView): string[] {
 	const messages = events.filter(e => e.type === 'msg');
@@ -223,7 +234,7 @@ export function historyLines(room: string, events: readonly RoomEvent[], view: H
 	const lines: string[] = [];
 	if (!view.time) {
 		for (const m of messages) {
-			const who = m.action ? `* ${ircNick(m.from)} ` : `<${ircNick(m.from)}> `;
+			const who = authorPrefix(m);
 			lines.push(...textLines('NOTICE', IRC_SERVER, room, m.text.split('\n').map(l => `[${clock(m.ts)}] ${who}${l}`).join('\n')));
 		}
 		return lines;

@@ -89,10 +89,15 @@ function frameOf(f: Fields): ClientFrameResult {
 			if (!isString(f['text'])) return bad('say needs a string "text"');
 			if (f['action'] !== undefined && typeof f['action'] !== 'boolean')
 				return bad('"action" must be true or false');
+			if (f['notice'] !== undefined && typeof f['notice'] !== 'boolean')
+				return bad('"notice" must be true or false');
+			// A /me is said to be answered; a notice is not: one message cannot be both.
+			if (f['action'] === true && f['notice'] === true) return bad('a message is an action or a notice, not both');
 			if (f['room'] !== undefined && !isString(f['room'])) return bad('"room" must be a string');
 			const frame: ClientFrame = {type: 'say', text: f['text']};
 			if (isString(f['room'])) frame.room = f['room'];
 			if (f['action'] === true) frame.action = true;
+			if (f['notice'] === true) frame.notice = true;
 			return {ok: true, frame};
 		}
 		case 'join': {
@@ -140,7 +145,9 @@ function frameOf(f: Fields): ClientFrameResult {
 		case 'dm': {
 			if (!isString(f['to'])) return bad('dm needs a string "to"');
 			if (!isString(f['text'])) return bad('dm needs a string "text"');
-			return {ok: true, frame: {type: 'dm', to: f['to'], text: f['text']}};
+			if (f['notice'] !== undefined && typeof f['notice'] !== 'boolean')
+				return bad('"notice" must be true or false');
+			return {ok: true, frame: f['notice'] === true ? {type: 'dm', to: f['to'], text: f['text'], notice: true} : {type: 'dm', to: f['to'], text: f['text']}};
 		}
 		case 'away': {
 			// No text at all means back, like an empty one.

@@ -27,11 +27,14 @@ function parseRoomEvent(f: Fields, room = isString(f['room']) ? f['room'] : V1_R
 	const ts = f['ts'];
 	if (!isNumber(seq) || !isNumber(ts)) return undefined;
 	switch (f['type']) {
-		case 'msg':
+		case 'msg': {
 			if (!isString(f['from']) || !isString(f['text'])) return undefined;
-			return f['action'] === true
-				? {type: 'msg', room, seq, ts, from: f['from'], text: f['text'], action: true}
-				: {type: 'msg', room, seq, ts, from: f['from'], text: f['text']};
+			const event: RoomEvent = {type: 'msg', room, seq, ts, from: f['from'], text: f['text']};
+			// Both at once only from a server that breaks the rule: a notice, which nothing answers.
+			if (f['notice'] === true) event.notice = true;
+			else if (f['action'] === true) event.action = true;
+			return event;
+		}
 		case 'join':
 			return isString(f['name']) ? {type: 'join', room, seq, ts, name: f['name']} : undefined;
 		case 'leave': {
@@ -131,7 +134,9 @@ export function parseServerFrame(line: string): ServerFrame | undefined {
 			return parseRoomEvent(f);
 		case 'dm':
 			if (!isNumber(f['ts']) || !isString(f['from']) || !isString(f['to']) || !isString(f['text'])) return undefined;
-			return {type: 'dm', ts: f['ts'], from: f['from'], to: f['to'], text: f['text']};
+			return f['notice'] === true
+				? {type: 'dm', ts: f['ts'], from: f['from'], to: f['to'], text: f['text'], notice: true}
+				: {type: 'dm', ts: f['ts'], from: f['from'], to: f['to'], text: f['text']};
 		case 'users': {
 			const users = parseUsers(f['users']);
 			return users ? {type: 'users', room: room ?? V1_ROOM, users} : undefined;

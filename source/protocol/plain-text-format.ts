@@ -11,12 +11,13 @@ import {oneLineReason, sanitiseName, sanitiseText} from './sanitise.js';
  * reader's terminal.
  *
  * Nothing a member writes can pass for the server: what a member says always follows the
- * time and its real name, as `<alice> ` or (for /me) `* alice ` — every line of it, a
- * message of several lines included. The server's own lines begin where no member line can:
+ * time and its real name, as `<alice> `, (for /me) `* alice ` or (for a notice, as IRC
+ * clients show one) `-alice- ` — every line of it, a message of several lines included. The server's own lines begin where no member line can:
  * with `***` after the time (presence, notices), with `(private …)` after the time (private
  * messages: the server vouches for the sender), or with `* ` and no time at all (welcome,
  * answers, errors). A name holds letters, digits and `_ - .` only, so `* ` and a name never
- * make `***`, and `<` and a name never make `(`. An event from a room other than the reader's
+ * make `***`, and `<` or `-` and a name never make `(` (a notice's name ends at the first
+ * space: names hold none). An event from a room other than the reader's
  * current one carries the room's name right after the time (`[14:02] #dev <bob> hi`): a room
  * name starts with `#`, which no name and none of the prefixes above do.
  */
@@ -96,6 +97,7 @@ export function formatPlainEvent(event: RoomEvent, clock: (ts: number) => string
 	switch (event.type) {
 		case 'msg': {
 			const from = sanitiseName(event.from);
+			if (event.notice) return memberLines(`${at}-${from}- `, event.text);
 			return event.action ? memberLines(`${at}* ${from} `, event.text) : memberLines(`${at}<${from}> `, event.text);
 		}
 		case 'join':
@@ -185,9 +187,10 @@ export function formatPlainFrame(frame: ServerFrame, options: PlainFormatOptions
 		case 'dm': {
 			const at = `[${clock(frame.ts)}]`;
 			const viewer = options.viewer ?? null;
+			const what = frame.notice ? 'private notice' : 'private';
 			if (viewer !== null && frame.from === viewer && frame.to !== viewer)
-				return memberLines(`${at} (private to ${sanitiseName(frame.to)}) `, frame.text);
-			return memberLines(`${at} (private from ${sanitiseName(frame.from)}) `, frame.text);
+				return memberLines(`${at} (${what} to ${sanitiseName(frame.to)}) `, frame.text);
+			return memberLines(`${at} (${what} from ${sanitiseName(frame.from)}) `, frame.text);
 		}
 		case 'users':
 			return [formatPlainUsers(frame.users, frame.room)];

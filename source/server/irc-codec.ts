@@ -206,7 +206,7 @@ class IrcCodec implements Codec {
 				// The sender's own copy is its echo.
 				if (frame.from === me && frame.to !== me && !this.has('echo-message')) return [];
 				const tags = this.has('server-time') ? {time: new Date(frame.ts).toISOString()} : undefined;
-				return textLines('PRIVMSG', ircSource(frame.from), ircNick(frame.to), frame.text, false, tags);
+				return textLines(frame.notice ? 'NOTICE' : 'PRIVMSG', ircSource(frame.from), ircNick(frame.to), frame.text, false, tags);
 			}
 			case 'users': {
 				if (this.current.verb === 'WHO') return whoLines(nick, frame.room, frame.users.map((user: UserInfo) => ({user, room: frame.room})));

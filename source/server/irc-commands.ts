@@ -174,8 +174,10 @@ export class IrcCommands {
 		if (!params[0]) return verb === 'NOTICE' ? IGNORE : this.lines([numeric(ERR.NORECIPIENT, nick, `No recipient given (${verb})`)]);
 		if (params[1] === undefined || params[1] === '') return verb === 'NOTICE' ? IGNORE : this.lines([numeric(ERR.NOTEXTTOSEND, nick, 'No text to send')]);
 		const text = readIrcText(params[1]);
-		// CTCP queries (VERSION, PING, …) have no one to answer them on the other side.
-		if (text.kind === 'ctcp') return IGNORE;
+		// CTCP queries (VERSION, PING, …) have no one to answer them on the other side; a CTCP in a
+		// NOTICE (ACTION too) is a reply to such a query, which no one here asked.
+		if (text.kind === 'ctcp' || (verb === 'NOTICE' && text.kind === 'action')) return IGNORE;
+		const notice = verb === 'NOTICE';
 		const intents: Intent[] = [];
 		const targets = [...new Set(params[0].split(',').filter(Boolean))];
 		// As ISUPPORT says (TARGMAX, MAXTARGETS): the first few are sent to, the rest refused by name.
@@ -184,12 +186,16 @@ export class IrcCommands {
 		}
 		for (const target of targets.slice(0, MAX_TARGETS)) {
 			if (target.startsWith('#')) {
-				const frame: ClientFrame = text.kind === 'action' ? {type: 'say', room: target, text: text.text, action: true} : {type: 'say', room: target, text: text.text};
+				const frame: ClientFrame = {type: 'say', room: target, text: text.text};
+				if (text.kind === 'action') frame.action = true;
+				// A NOTICE stays one for every reader: nothing may answer it automatically.
+				if (notice) frame.notice = true;
 				intents.push(this.ask(frame, {verb, target}));
 			} else {
 				// A private message has no /me in tcpchat: it says so in words.
 				const said = text.kind === 'action' ? `* ${this.state.context.me()} ${text.text}` : text.text;
-				intents.push(this.ask({type: 'dm', to: tcpchatName(target), text: said}, {verb, target}));
+				const to = tcpchatName(target);
+				intents.push(this.ask(notice ? {type: 'dm', to, text: said, notice: true} : {type: 'dm', to, text: said}, {verb, target}));
 			}
 		}
 		return intents;

@@ -1,5 +1,5 @@
 import {encodeFrame} from '../protocol/encode.js';
-import type {ServerFrame} from '../protocol/frames.js';
+import {isMemberNotice, type ServerFrame} from '../protocol/frames.js';
 import {MIN_PROTOCOL_VERSION, PROTOCOL_VERSION} from '../protocol/limits.js';
 import {parseClientFrame} from '../protocol/parse-client-frame.js';
 import type {Codec, Dialect, RoomView, WelcomeSource} from './codec.js';
@@ -12,9 +12,11 @@ export const JSON_V2: FrameEncoder = frame => utf8(encodeFrame(frame));
 
 /**
  * tcpchat/1: the frames of one room, without `room` — exactly what a 0.1 client knows. What
- * tcpchat/1 has no frame for (topics, room lists, joins of other rooms) is not sent at all.
+ * tcpchat/1 has no frame for (topics, room lists, joins of other rooms) is not sent at all,
+ * nor are members' notices (see isMemberNotice).
  */
 export const JSON_V1: FrameEncoder = frame => {
+	if (isMemberNotice(frame)) return undefined;
 	switch (frame.type) {
 		case 'topic':
 		case 'joined':

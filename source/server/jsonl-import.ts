@@ -67,7 +67,7 @@ export async function importLog(db: Database.Database, source: ImportSource, def
 	}
 	const insertRoom = db.prepare('INSERT INTO rooms (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
 	const roomId = db.prepare('SELECT id FROM rooms WHERE key = ?').pluck();
-	const insert = db.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+	const insert = db.prepare('INSERT INTO events (room, seq, ts, type, name, text, target, reason, action, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 	const setTopic = db.prepare('UPDATE rooms SET topic = ? WHERE id = ?');
 	const ids = new Map<string, number>();
 	const numbered = new Map<string, number>();

@@ -120,7 +120,7 @@ export class MemberRequests<M extends Member> {
 		if (member.codec?.proto === 1 && (frame.type === 'topic' || frame.type === 'list')) return member.sendError('bad_frame', SENTENCES.v1Only);
 		switch (frame.type) {
 			case 'say':
-				return this.say(member, frame.room, frame.text, frame.action === true);
+				return this.say(member, frame.room, frame.text, frame.action === true, frame.notice === true);
 			case 'join':
 				return this.join(member, frame.room);
 			case 'part':
@@ -130,7 +130,7 @@ export class MemberRequests<M extends Member> {
 			case 'nick':
 				return this.nick(member, frame.name);
 			case 'dm':
-				return this.dm(member, frame.to, frame.text);
+				return this.dm(member, frame.to, frame.text, frame.notice === true);
 			case 'away':
 				return this.away(member, oneLineReason(frame.text));
 			case 'who':
@@ -229,12 +229,12 @@ export class MemberRequests<M extends Member> {
 		return room;
 	}
 
-	private say(member: M, asked: string | undefined, text: string, action: boolean): void {
+	private say(member: M, asked: string | undefined, text: string, action: boolean, notice: boolean): void {
 		const room = this.memberRoom(member, asked, SENTENCES.sayRoom);
 		if (!room) return;
 		const check = checkText(text);
 		if (!check.ok) return member.sendError(check.code, check.message, room.name);
-		room.say(member, check.text, action);
+		room.say(member, check.text, action, notice);
 	}
 
 	private join(member: M, asked: string): void {
@@ -291,17 +291,19 @@ export class MemberRequests<M extends Member> {
 		this.context.changed(member);
 	}
 
-	private dm(member: M, to: string, text: string): void {
+	private dm(member: M, to: string, text: string, notice: boolean): void {
 		const check = checkText(text);
 		if (!check.ok) return member.sendError(check.code, check.message);
 		const name = sanitiseName(to);
 		const target = this.context.names.find(name);
 		if (target === undefined) return member.sendError('no_such_user', `no one called "${name}" is online`);
 		const dm: ServerFrame = {type: 'dm', ts: this.context.now(), from: member.name, to: target.name, text: check.text};
+		if (notice) dm.notice = true;
 		target.sendFrame(dm);
 		if (target !== member) member.sendFrame(dm);
-		// Delivered all the same; the sender learns why no answer may come.
-		if (target !== member && target.away) member.sendFrame({type: 'away', name: target.name, text: target.away});
+		// Delivered all the same; the sender learns why no answer may come. A notice expects no
+		// answer, and nothing is sent back for one (IRC sends no 301 for a NOTICE).
+		if (target !== member && target.away && !notice) member.sendFrame({type: 'away', name: target.name, text: target.away});
 	}
 
 	/**

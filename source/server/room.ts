@@ -1,4 +1,4 @@
-import type {LeaveReason, RoomEvent, UserInfo} from '../protocol/frames.js';
+import {isMemberNotice, type LeaveReason, type RoomEvent, type UserInfo} from '../protocol/frames.js';
 import {sanitiseEvent} from '../protocol/sanitise.js';
 import type {RoomView} from './codec.js';
 import {JsonElements} from './json-elements.js';
@@ -36,25 +36,38 @@ export function userInfo(m: RoomMember): UserInfo {
 /** A room's history as the inside of a JSON array, kept encoded for one protocol version. */
 class EncodedHistory {
 	private readonly elements = new JsonElements();
+	/** The `seq` of each element, oldest first: an element goes once its event is out of the last `limit`. */
+	private readonly seqs: number[] = [];
 	/** The `seq` of the last event encoded. */
 	private lastSeq = Number.NEGATIVE_INFINITY;
 
-	constructor(private readonly encode: (event: RoomEvent) => string) {}
+	/** `encode` gives undefined for an event this version's readers are not shown (a notice, for tcpchat/1). */
+	constructor(private readonly encode: (event: RoomEvent) => string | undefined) {}
 
 	bytes(recent: readonly RoomEvent[], limit: number): Buffer {
-		for (let i = Math.max(0, recent.length - limit); i < recent.length; i++) {
+		const from = Math.max(0, recent.length - limit);
+		for (let i = from; i < recent.length; i++) {
 			const event = recent[i]!;
 			if (event.seq <= this.lastSeq) continue;
-			this.elements.push(this.encode(event));
+			const json = this.encode(event);
+			if (json !== undefined) {
+				this.elements.push(json);
+				this.seqs.push(event.seq);
+			}
 			this.lastSeq = event.seq;
 		}
-		while (this.elements.count > limit) this.elements.shift();
+		const oldest = recent[from]?.seq ?? Number.POSITIVE_INFINITY;
+		while (this.seqs.length > 0 && this.seqs[0]! < oldest) {
+			this.elements.shift();
+			this.seqs.shift();
+		}
 		return this.elements.bytes();
 	}
 }
 
-/** tcpchat/1 knew no room names and no topics. */
-function encodeV1(event: RoomEvent): string {
+/** tcpchat/1 knew no room names and no topics; members' notices are not shown to it (see isMemberNotice). */
+function encodeV1(event: RoomEvent): string | undefined {
+	if (isMemberNotice(event)) return undefined;
 	const {room: _room, ...rest} = event;
 	return JSON.stringify(rest);
 }
@@ -176,11 +189,12 @@ export class Room<M extends RoomMember = RoomMember> {
 		this.send(member, {type: 'join', room: this.name, ts: this.now(), name: member.name});
 	}
 
-	say(member: M, text: string, action: boolean): void {
+	/** `action`: a /me; `notice`: a notice (see SayFrame). */
+	say(member: M, text: string, action: boolean, notice = false): void {
 		this.messages++;
-		const event: UnsequencedEvent = action
-			? {type: 'msg', room: this.name, ts: this.now(), from: member.name, text, action: true}
-			: {type: 'msg', room: this.name, ts: this.now(), from: member.name, text};
+		const event: UnsequencedEvent = {type: 'msg', room: this.name, ts: this.now(), from: member.name, text};
+		if (notice) event.notice = true;
+		else if (action) event.action = true;
 		this.send(member, event);
 	}
 

@@ -1,7 +1,7 @@
 import type {Socket} from 'node:net';
 import type {ClientFrame, ErrorCode, LeaveReason, ServerFrame} from '../protocol/frames.js';
 import {MAX_FRAME_BYTES} from '../protocol/limits.js';
-import {type Charset, decodeText, isValidUtf8} from '../protocol/charset.js';
+import {type Charset, decodeText, isValidUtf8, withoutBom} from '../protocol/charset.js';
 import {LineDecoder} from '../protocol/line-decoder.js';
 import {plainGreeting} from '../protocol/plain-text-format.js';
 import {oneLineReason} from '../protocol/sanitise.js';
@@ -111,6 +111,8 @@ export class Session implements Member {
 	private greeted = false;
 	/** Its first byte was `{`: a program, whose line is still coming. */
 	private speaksJson = false;
+	/** No line decoded yet: the next may start with a byte order mark. */
+	private firstLine = true;
 	private lingerTimer: NodeJS.Timeout | undefined;
 
 	constructor(
@@ -355,7 +357,7 @@ export class Session implements Member {
 	private onData(chunk: Buffer): void {
 		if (this.state !== 'open') return;
 		// The start of a JSON line is a program, not a person at nc: no greeting, the hello deadline.
-		if (this.bytesIn === 0 && chunk[0] === OPEN_BRACE) this.speaksJson = true;
+		if (this.bytesIn === 0 && withoutBom(chunk)[0] === OPEN_BRACE) this.speaksJson = true;
 		this.bytesIn += chunk.length;
 		this.lastInAt = this.host.monotonic();
 		this.pingSentAt = 0;
@@ -496,7 +498,10 @@ export class Session implements Member {
 	 * connection plain text) that is not valid UTF-8 switches the connection to GB18030 for
 	 * good, both ways; JSON stays UTF-8 (invalid bytes become U+FFFD, as ever).
 	 */
-	private decodeLine(bytes: Buffer): string {
+	private decodeLine(line: Buffer): string {
+		// A byte order mark before the first line is not text: the dialect is told by what follows it.
+		const bytes = this.firstLine ? withoutBom(line) : line;
+		this.firstLine = false;
 		if (this.charset === 'utf8') {
 			// Before the first line has chosen a dialect, its first bytes say which it will be.
 			const plain = this.codec ? this.codec.name === 'plain' : detectDialect(bytes.subarray(0, 8).toString('latin1')).name === 'plain';

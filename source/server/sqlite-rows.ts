@@ -17,21 +17,25 @@ export type EventRow = {
 	reason: string | null;
 	/** 1 for a /me message. */
 	action: number | null;
+	/** 1 for a member's notice. */
+	notice: number | null;
 };
 
-/** The columns of an event, in the order of the insert statement of sqlite-store.ts. */
-export function eventColumns(event: RoomEvent): [seq: number, ts: number, type: string, name: string, text: string | null, target: string | null, reason: string | null, action: number | null] {
+type Columns = [seq: number, ts: number, type: string, name: string, text: string | null, target: string | null, reason: string | null, action: number | null, notice: number | null];
+
+/** The columns of an event, in the order of the insert statements (sqlite-store.ts, jsonl-import.ts). */
+export function eventColumns(event: RoomEvent): Columns {
 	switch (event.type) {
 		case 'msg':
-			return [event.seq, event.ts, 'msg', event.from, event.text, null, null, event.action ? 1 : null];
+			return [event.seq, event.ts, 'msg', event.from, event.text, null, null, event.action ? 1 : null, event.notice ? 1 : null];
 		case 'join':
-			return [event.seq, event.ts, 'join', event.name, null, null, null, null];
+			return [event.seq, event.ts, 'join', event.name, null, null, null, null, null];
 		case 'leave':
-			return [event.seq, event.ts, 'leave', event.name, event.text ?? null, null, event.reason, null];
+			return [event.seq, event.ts, 'leave', event.name, event.text ?? null, null, event.reason, null, null];
 		case 'nick':
-			return [event.seq, event.ts, 'nick', event.from, null, event.to, null, null];
+			return [event.seq, event.ts, 'nick', event.from, null, event.to, null, null, null];
 		case 'topic':
-			return [event.seq, event.ts, 'topic', event.from, event.text, null, null, null];
+			return [event.seq, event.ts, 'topic', event.from, event.text, null, null, null, null];
 	}
 }
 
@@ -39,8 +43,12 @@ export function eventColumns(event: RoomEvent): [seq: number, ts: number, type: 
 export function rowEvent(row: EventRow, room: string): RoomEvent | undefined {
 	const {seq, ts, name} = row;
 	switch (row.type) {
-		case 'msg':
-			return row.action ? {type: 'msg', room, seq, ts, from: name, text: row.text ?? '', action: true} : {type: 'msg', room, seq, ts, from: name, text: row.text ?? ''};
+		case 'msg': {
+			const event: RoomEvent = {type: 'msg', room, seq, ts, from: name, text: row.text ?? ''};
+			if (row.notice) event.notice = true;
+			else if (row.action) event.action = true;
+			return event;
+		}
 		case 'join':
 			return {type: 'join', room, seq, ts, name};
 		case 'leave': {

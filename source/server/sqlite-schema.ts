@@ -23,6 +23,10 @@ import type Database from 'better-sqlite3';
  * so that a new room may take the name at once, and has its events deleted a batch at a time,
  * then its row. `meta.dropped_seq` is the highest seq a removed room had: every room made later
  * starts above it, so that no seq is ever given twice under one name.
+ *
+ * Version 3: `events.notice` (1 for a member's notice, NULL otherwise), a migration of its own:
+ * adding a column with no default rewrites nothing, so a database of any size takes it at
+ * once, and every row stored before reads as it was (NULL: not a notice).
  */
 export const MIGRATIONS: readonly string[] = [
 	`
@@ -56,6 +60,9 @@ export const MIGRATIONS: readonly string[] = [
 	ALTER TABLE rooms ADD COLUMN held_message INTEGER;
 	ALTER TABLE rooms ADD COLUMN dropped_at INTEGER;
 	INSERT INTO meta (key, value) VALUES ('dropped_seq', 0);
+	`,
+	`
+	ALTER TABLE events ADD COLUMN notice INTEGER;
 	`,
 ];
 

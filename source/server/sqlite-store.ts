@@ -44,10 +44,10 @@ type Statements = ReturnType<typeof prepare>;
 function prepare(db: Database.Database) {
 	return {
 		insert: db.prepare(
-			'INSERT INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+			'INSERT INTO events (room, seq, ts, type, name, text, target, reason, action, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 		),
 		insertOrSkip: db.prepare(
-			'INSERT OR IGNORE INTO events (room, seq, ts, type, name, text, target, reason, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+			'INSERT OR IGNORE INTO events (room, seq, ts, type, name, text, target, reason, action, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 		),
 		insertRoom: db.prepare('INSERT INTO rooms (key, name, created_at, held_message) VALUES (?, ?, ?, 0) ON CONFLICT (key) DO NOTHING'),
 		roomId: db.prepare('SELECT id FROM rooms WHERE key = ?').pluck(),

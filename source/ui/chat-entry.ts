@@ -16,6 +16,8 @@ export type ChatEntry =
 			from: string;
 			text: string;
 			action: boolean;
+			/** A notice (`-alice- text`): said not to be answered. */
+			notice?: boolean;
 			earlier?: boolean;
 			/** Decided on arrival, by the name you had then (a later /nick does not change it). */
 			own?: boolean;
@@ -27,7 +29,7 @@ export type ChatEntry =
 	/** An empty `text`: the topic was cleared. */
 	| {id: number; kind: 'topic'; ts: number; seq: number; from: string; text: string; earlier?: boolean}
 	/** `outgoing` is decided on arrival: you sent it under the name you had then. */
-	| {id: number; kind: 'dm'; ts: number; from: string; to: string; text: string; outgoing?: boolean}
+	| {id: number; kind: 'dm'; ts: number; from: string; to: string; text: string; outgoing?: boolean; notice?: boolean}
 	| {id: number; kind: 'notice'; ts: number; text: string}
 	/** Someone went away (`text`) or came back (empty `text`); `own` when it is you. */
 	| {id: number; kind: 'away'; ts: number; name: string; text: string; own?: boolean}
@@ -52,6 +54,7 @@ export function roomEventEntry(event: RoomEvent, earlier = false): ChatEntryData
 				from: sanitiseName(event.from),
 				text: sanitiseText(event.text),
 				action: event.action === true,
+				...(event.notice ? {notice: true} : {}),
 				...mark,
 			};
 		case 'join':
@@ -92,6 +95,7 @@ export function frameEntry(frame: ServerFrame): ChatEntryData | undefined {
 				from: sanitiseName(frame.from),
 				to: sanitiseName(frame.to),
 				text: sanitiseText(frame.text),
+				...(frame.notice ? {notice: true} : {}),
 			};
 		case 'notice':
 			return {kind: 'notice', ts: frame.ts, text: sanitiseText(frame.text)};

@@ -92,25 +92,32 @@ function rowsOf(entry: ChatEntry, you: string, width: number, seconds: boolean):
 			const mention = entry.mention ?? (!own && mentions(entry.text, you));
 			const colour = nickColour(entry.from);
 			const nick: Segment = {text: entry.from, color: colour, bold: own, inverse: mention};
-			const prefix: Segment[] = entry.action
-				? [at, {text: '* ', color: colour}, nick, {text: ' '}]
-				: [at, {text: '<', dim: true}, nick, {text: '> ', dim: true}];
+			// A notice reads as IRC clients show one, `-alice- text`, dim: not a line to answer.
+			const prefix: Segment[] = entry.notice
+				? [at, {text: '-', dim: true}, nick, {text: '- ', dim: true}]
+				: entry.action
+					? [at, {text: '* ', color: colour}, nick, {text: ' '}]
+					: [at, {text: '<', dim: true}, nick, {text: '> ', dim: true}];
 			const style: Omit<Segment, 'text'> = mention
 				? {color: 'yellowBright', bold: true}
-				: entry.action
-					? {italic: true, color: colour}
-					: own
-						? {bold: true}
-						: {};
+				: entry.notice
+					? {dim: true}
+					: entry.action
+						? {italic: true, color: colour}
+						: own
+							? {bold: true}
+							: {};
 			lines = dimAll(lay(prefix, entry.text, style));
 			highlight = own ? 'own' : mention ? 'mention' : undefined;
 			break;
 		}
 		case 'dm': {
 			const outgoing = entry.outgoing ?? nameKey(entry.from) === nameKey(you);
-			const label = outgoing ? `[you → ${entry.to}] ` : `[${entry.from} → you] `;
+			const who = outgoing ? `you → ${entry.to}` : `${entry.from} → you`;
+			// A private notice in IRC's dashes, `-alice → you- text`, dim like a room's.
+			const label = entry.notice ? `-${who}- ` : `[${who}] `;
 			const prefix: Segment[] = [at, {text: label, color: 'magentaBright', bold: true}];
-			lines = lay(prefix, entry.text, {color: 'magentaBright'});
+			lines = lay(prefix, entry.text, entry.notice ? {color: 'magentaBright', dim: true} : {color: 'magentaBright'});
 			highlight = 'dm';
 			break;
 		}

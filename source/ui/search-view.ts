@@ -7,7 +7,7 @@ import type {Key} from './parse-keys.js';
 import {wrapText} from './wrap-text.js';
 
 /** A message a search found, as the search view lists it (sanitised). */
-export type SearchResult = {room: string; seq: number; ts: number; from: string; text: string; action: boolean};
+export type SearchResult = {room: string; seq: number; ts: number; from: string; text: string; action: boolean; notice?: boolean};
 
 /**
  * The last /search: `request` counts them (the screen opens the view for a new one); `results`
@@ -74,12 +74,12 @@ export function resultRows(result: SearchResult, needle: string, width: number, 
 		{text: '  ', dim: true},
 		{text: when(result.ts, narrow, seconds), dim: !chosen},
 		{text: '  ', dim: true},
-		{text: result.action ? `* ${result.from}` : result.from, color: nickColour(result.from), bold: true},
+		{text: result.notice ? `-${result.from}-` : result.action ? `* ${result.from}` : result.from, color: nickColour(result.from), bold: true},
 	];
 	const header = cutSegments(parts, width);
 	const indent = width > TEXT_INDENT + 10 ? TEXT_INDENT : 0;
 	const lines = wrapText(result.text, Math.max(1, width - indent));
-	const style: Omit<Segment, 'text'> = result.action ? {italic: true} : {};
+	const style: Omit<Segment, 'text'> = result.notice ? {dim: true} : result.action ? {italic: true} : {};
 	const text = highlightLines(result.text, lines, needle, style, {inverse: true, bold: true}).map(row => [{text: ' '.repeat(indent)}, ...row]);
 	return [header, ...text];
 }

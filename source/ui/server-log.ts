@@ -72,7 +72,8 @@ function describeEvent(activity: Extract<ServerActivity, {kind: 'event'}>): Omit
 		case 'msg': {
 			const from = sanitiseName(event.from);
 			const text = sanitiseText(event.text);
-			return {ts: event.ts, kind: 'message', text: event.action ? `* ${from} ${text}` : `<${from}> ${text}`};
+			// A member's notice as IRC shows one; the operator's own read `-notice- …`.
+			return {ts: event.ts, kind: 'message', text: event.notice ? `-${from}- ${text}` : event.action ? `* ${from} ${text}` : `<${from}> ${text}`};
 		}
 		case 'join': {
 			const from = activity.address ? ` from ${activity.address}` : '';
