@@ -9,6 +9,7 @@ import {IrcServerProcess} from '../source/bench/irc-servers.js';
 import type {LoadResult} from '../source/bench/load-run.js';
 import {BenchClient, type ClientSink} from '../source/bench/bench-client.js';
 import {stampText} from '../source/bench/delivery-scanner.js';
+import {spreadsOverLoopback} from '../source/bench/local-address.js';
 
 let server: ChatServer | undefined;
 
@@ -66,6 +67,23 @@ test('the rooms workload: clients spread over rooms, every delivery in its room,
 	expect(result.received).toBe(result.expected);
 	expect(result.lost).toBe(0);
 	expect(result.strayed).toBe(0);
+});
+
+// A server limits the rooms one address makes (50 at once): the bench's clients come from addresses of their own, as people's would.
+test.runIf(spreadsOverLoopback())('the rooms workload makes more rooms than one address may: every client is in', async () => {
+	server = new ChatServer({host: '127.0.0.1', port: 0, logFile: null, pingInterval: 0});
+	const {port} = await server.listen();
+	const out = new PassThrough();
+	const stdout = collect(out);
+	const code = await runBench(
+		{host: '127.0.0.1', port, clients: 60, rooms: 60, rate: 1, duration: 0.5, warmup: 0.2, drain: 10, workers: 0, json: true, spawnServer: false, standard: false},
+		{out, err: new PassThrough() as unknown as NodeJS.WriteStream},
+	);
+	expect(code).toBe(0);
+	const result = JSON.parse(stdout()) as LoadResult;
+	expect(result.connectFailed).toBe(0);
+	expect(result.connected).toBe(60);
+	expect(server.roomStats().filter(r => r.name.startsWith('#bench-'))).toHaveLength(60);
 });
 
 /** A bench client in #bench-1 and a plain tcpchat/2 member of the same room, who says what it is told. */

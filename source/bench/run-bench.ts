@@ -53,17 +53,18 @@ function workloadOf(bench: ResolvedBench): Workload {
 		drain: bench.drain,
 		mode: bench.mode,
 		...(bench.rooms > 0 ? {rooms: bench.rooms} : {}),
-		...(bench.dialect === 'irc' ? {dialect: 'irc' as const, ...ircAddresses(bench)} : {}),
+		...(bench.dialect === 'irc' ? {dialect: 'irc' as const} : {}),
+		...(bench.dialect === 'irc' || bench.rooms > 0 ? ownAddresses(bench.spawnServer || bench.host.startsWith('127.') || bench.host === 'localhost') : {}),
 	};
 }
 
 /**
- * IRC servers limit connections per address (ngIRCd 5, InspIRCd 3 by default): against a
- * server on this machine each IRC client gets an address of its own in 127.0.0.0/8, as the
- * scenarios' clients do. A server elsewhere sees the machine's one address.
+ * IRC servers limit connections per address (ngIRCd 5, InspIRCd 3 by default), and tcpchat the
+ * rooms an address makes (50, then one a second): against a server on this machine each client
+ * of those workloads gets an address of its own in 127.0.0.0/8, as if on machines of their
+ * own, as the scenarios' clients do. A server elsewhere sees the machine's one address.
  */
-function ircAddresses(bench: ResolvedBench): {localNetwork?: number} {
-	const loopback = bench.spawnServer || bench.host.startsWith('127.') || bench.host === 'localhost';
+function ownAddresses(loopback: boolean): {localNetwork?: number} {
 	return loopback && spreadsOverLoopback() ? {localNetwork: LOCAL_NETWORKS.room} : {};
 }
 
@@ -141,7 +142,9 @@ async function runStandard(bench: ResolvedBench, {out, err}: Output): Promise<nu
 			try {
 				runs.push(
 					await withServer(bench, `${c.id}${i}`, err, target =>
-						runLoad(target, caseWorkload(c, bench.workers, bench.mode, bench.drain), p => display.show(formatProgress(label, p))),
+						runLoad(target, {...caseWorkload(c, bench.workers, bench.mode, bench.drain), ...(c.workload.rooms ? ownAddresses(true) : {})}, p =>
+							display.show(formatProgress(label, p)),
+						),
 					),
 				);
 			} finally {
