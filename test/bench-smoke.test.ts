@@ -49,17 +49,22 @@ test('a short bench run against a real server reports its figures', async () => 
 	expect(result.server?.peakRssBytes).toBeGreaterThan(0);
 });
 
-test('the rooms workload: clients spread over rooms, every delivery in its room, none lost', async () => {
+/** The rooms workload against a server of this process: its JSON result. */
+async function roomsRun(clients: number, rooms: number, rate: number, duration: number): Promise<LoadResult> {
 	server = new ChatServer({host: '127.0.0.1', port: 0, logFile: null, pingInterval: 0});
 	const {port} = await server.listen();
 	const out = new PassThrough();
 	const stdout = collect(out);
 	const code = await runBench(
-		{host: '127.0.0.1', port, clients: 12, rooms: 4, rate: 2, duration: 1, warmup: 0.2, drain: 10, workers: 0, json: true, spawnServer: false, standard: false},
+		{host: '127.0.0.1', port, clients, rooms, rate, duration, warmup: 0.2, drain: 10, workers: 0, json: true, spawnServer: false, standard: false},
 		{out, err: new PassThrough() as unknown as NodeJS.WriteStream},
 	);
 	expect(code).toBe(0);
-	const result = JSON.parse(stdout()) as LoadResult;
+	return JSON.parse(stdout()) as LoadResult;
+}
+
+test('the rooms workload: clients spread over rooms, every delivery in its room, none lost', async () => {
+	const result = await roomsRun(12, 4, 2, 1);
 	expect(result.connected).toBe(12);
 	expect(result.sent).toBeGreaterThan(0);
 	// 3 members a room: a message is due to its room's 3, not to all 12.
@@ -71,19 +76,10 @@ test('the rooms workload: clients spread over rooms, every delivery in its room,
 
 // A server limits the rooms one address makes (50 at once): the bench's clients come from addresses of their own, as people's would.
 test.runIf(spreadsOverLoopback())('the rooms workload makes more rooms than one address may: every client is in', async () => {
-	server = new ChatServer({host: '127.0.0.1', port: 0, logFile: null, pingInterval: 0});
-	const {port} = await server.listen();
-	const out = new PassThrough();
-	const stdout = collect(out);
-	const code = await runBench(
-		{host: '127.0.0.1', port, clients: 60, rooms: 60, rate: 1, duration: 0.5, warmup: 0.2, drain: 10, workers: 0, json: true, spawnServer: false, standard: false},
-		{out, err: new PassThrough() as unknown as NodeJS.WriteStream},
-	);
-	expect(code).toBe(0);
-	const result = JSON.parse(stdout()) as LoadResult;
+	const result = await roomsRun(60, 60, 1, 0.5);
 	expect(result.connectFailed).toBe(0);
 	expect(result.connected).toBe(60);
-	expect(server.roomStats().filter(r => r.name.startsWith('#bench-'))).toHaveLength(60);
+	expect(server!.roomStats().filter(r => r.name.startsWith('#bench-'))).toHaveLength(60);
 });
 
 /** A bench client in #bench-1 and a plain tcpchat/2 member of the same room, who says what it is told. */
