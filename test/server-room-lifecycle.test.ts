@@ -265,3 +265,31 @@ describe("IRC's RPL_CREATIONTIME (329) is the room's creation time", () => {
 		expect(await creationTime(carol, '#old')).toBe(Date.UTC(2024, 5, 1) / 1000);
 	});
 });
+
+describe('rooms one address has made', () => {
+	it('a room where something was said stays, so one address may have made a tenth of --max-rooms: past it a sentence, a room gone frees a place', async () => {
+		// --max-rooms 50: five per address. The attack: make rooms, say a word in each, leave; the table stayed full for good.
+		await h.start({maxRooms: 50, rate: 1000, burst: 1000, maxPerIp: 0, logFile: null});
+		const {socket} = await h.join2('squatter');
+		for (let i = 1; i <= 5; i++) {
+			socket.send({type: 'join', room: `#s${i}`});
+			await inRoom(socket, 'joined', `#s${i}`);
+			socket.send({type: 'say', room: `#s${i}`, text: 'mine'});
+		}
+		socket.send({type: 'join', room: '#s6'});
+		expect(await inRoom(socket, 'error', '#s6')).toMatchObject({
+			code: 'too_many_rooms',
+			message: 'your address has made as many rooms as one address may: join one of the rooms there are (list shows them)',
+		});
+		// Reconnecting changes nothing: the rooms are the address's, not the connection's.
+		const again = await h.join2('squatter2');
+		again.socket.send({type: 'join', room: '#s7'});
+		expect(await inRoom(again.socket, 'error', '#s7')).toMatchObject({code: 'too_many_rooms'});
+		// Joining a room that exists is never refused.
+		again.socket.send({type: 'join', room: '#s1'});
+		await inRoom(again.socket, 'joined', '#s1');
+		expect(h.server.drop('#s2')).toBe('dropped');
+		again.socket.send({type: 'join', room: '#s7'});
+		await inRoom(again.socket, 'joined', '#s7');
+	});
+});

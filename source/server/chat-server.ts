@@ -5,7 +5,8 @@ import type {ErrorCode, RoomEvent} from '../protocol/frames.js';
 import {encodeFrame} from '../protocol/encode.js';
 import {oneLineReason, sanitiseText} from '../protocol/sanitise.js';
 import {addressKey, plainAddress} from './address-key.js';
-import {RoomCreationLimit} from './room-creation-limit.js';
+import {RoomCreationLimit, roomsPerAddress} from './room-creation-limit.js';
+import {roomKey} from '../protocol/room-names.js';
 import {listeningAddresses} from './listening-addresses.js';
 import {ListenError, toListenError} from './listen-error.js';
 import {defaultDbPath, defaultLogPath} from './log-path.js';
@@ -62,7 +63,7 @@ export class ChatServer {
 	private opened = false;
 	private readonly sessions = new Set<Session>();
 	private readonly perIp = new Map<string, number>();
-	private readonly roomCreation = new RoomCreationLimit();
+	private readonly roomCreation: RoomCreationLimit;
 	private readonly expiry: RoomExpiry<Room<Session>>;
 	/** When the sweep next looks for rooms to expire (monotonic ms). */
 	private nextExpiryCheck = 0;
@@ -88,6 +89,7 @@ export class ChatServer {
 		this.options = {...merged, motd: sanitiseText(merged.motd)};
 		this.clock = deps.now ?? Date.now;
 		this.expiry = new RoomExpiry(this.options.roomExpiry * 1000);
+		this.roomCreation = new RoomCreationLimit(roomsPerAddress(this.options.maxRooms));
 		this.backend =
 			deps.backend ?? new LocalBackend<Session>(deps.store ?? this.defaultStore(), this.options.defaultRoom, () => this.scheduleTick());
 		this.roomManager = new RoomManager<Session>(
@@ -361,6 +363,8 @@ export class ChatServer {
 		},
 		stats: () => ({online: server.backend.names.size, rooms: server.roomManager.size, startedAt: server.startedAt}),
 		mayCreateRoom: address => server.roomCreation.mayCreate(address, performance.now()),
+		holdsMostRooms: address => server.roomCreation.holdsMost(address),
+		madeRoom: (address, room) => server.roomCreation.made(address, roomKey(room)),
 	}))(this);
 
 	private scheduleFlush(session: Session): void {
@@ -447,6 +451,7 @@ export class ChatServer {
 		// The leaves are stored and each handed to its member; then the room goes, seq and all.
 		this.backend.flush();
 		this.roomManager.remove(room);
+		this.roomCreation.removed(roomKey(room.name));
 		for (const member of members) this.emit({kind: 'connection', info: member.info()});
 		const ts = this.clock();
 		this.emit(text === undefined ? {kind: 'dropped', ts, room: room.name, by, members: members.length} : {kind: 'dropped', ts, room: room.name, by, members: members.length, text});

@@ -37,6 +37,10 @@ export interface Member extends RoomMember {
 	sendBytes(bytes: Buffer | Buffer[] | undefined): void;
 	/** Takes a token of the room-creation limit; false when over it. */
 	mayCreateRoom(): boolean;
+	/** Whether its address has made as many rooms, still there, as one address may. */
+	holdsMostRooms(): boolean;
+	/** It has just made `room`. */
+	madeRoom(room: string): void;
 }
 
 export type RequestContext<M extends Member> = {
@@ -63,6 +67,7 @@ const SENTENCES = {
 	v1Only: 'this connection speaks tcpchat/1, which has one room: say hello with "proto":2 for rooms',
 	sayRoom: 'say needs a "room" in tcpchat/2',
 	creating: 'you are making rooms too fast — wait a little',
+	holdsMost: 'your address has made as many rooms as one address may: join one of the rooms there are (list shows them)',
 	unavailable: 'the history cannot be read just now — try again later',
 } as const;
 
@@ -202,9 +207,11 @@ export class MemberRequests<M extends Member> {
 		if (limit > 0 && member.rooms.length + alreadyEntering >= limit)
 			return ['too_many_rooms', `you are in ${limit} rooms, the most a member may be in: part one first`, name];
 		if (existing) return existing;
+		if (member.holdsMostRooms()) return ['too_many_rooms', SENTENCES.holdsMost, name];
 		if (!member.mayCreateRoom()) return ['rate_limited', SENTENCES.creating, name];
 		const room = rooms.getOrCreate(name);
 		if (room === 'full') return ['too_many_rooms', `the server has ${rooms.size} rooms, its most: join one of them (list shows them)`, name];
+		member.madeRoom(room.name);
 		return room;
 	}
 

@@ -40,6 +40,9 @@ export type SessionHost = {
 	stats(): {online: number; rooms: number; startedAt: number};
 	/** Takes one of this address's rooms to make, when it has one (see RoomCreationLimit). */
 	mayCreateRoom(address: string): boolean;
+	/** Whether the address has made as many rooms, still there, as one address may. */
+	holdsMostRooms(address: string): boolean;
+	madeRoom(address: string, room: string): void;
 };
 
 type CloseHow = {
@@ -214,6 +217,14 @@ export class Session implements Member {
 		this.creationBucket ??= new TokenBucket(CONNECTION_CREATE_RATE, CONNECTION_CREATE_BURST, now);
 		if (this.creationBucket.available(now) < 1 || !this.host.mayCreateRoom(this.addressKey)) return false;
 		return this.creationBucket.take(now);
+	}
+
+	holdsMostRooms(): boolean {
+		return this.host.holdsMostRooms(this.addressKey);
+	}
+
+	madeRoom(room: string): void {
+		this.host.madeRoom(this.addressKey, room);
 	}
 
 	/** Writes everything queued since the last flush, in one write per tick. */
