@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {LineSocket} from './helpers/line-socket.js';
 import {usePtyProcesses, type PtyTerminal} from './helpers/pty-terminal.js';
-import {freePort} from './helpers/free-port.js';
+import {freePort} from '../source/bench/free-port.js';
 
 /**
  * Rooms in the client, end to end: the built binary in real pseudo-terminals, two people in two

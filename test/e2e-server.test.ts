@@ -3,7 +3,7 @@ import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:chi
 import {usePtyProcesses} from './helpers/pty-terminal.js';
 import {LineSocket} from './helpers/line-socket.js';
 import {OutputLines} from './helpers/output-lines.js';
-import {freePort} from './helpers/free-port.js';
+import {freePort} from '../source/bench/free-port.js';
 
 /**
  * The server side end to end: a restart the clients ride out, the operator's /kick, people

@@ -7,7 +7,7 @@ import type {RoomEvent} from '../source/protocol/frames.js';
 import {CLI} from './helpers/pty-terminal.js';
 import {ServerHarness} from './helpers/server-harness.js';
 import {storedEvents} from './helpers/stored-events.js';
-import {freePort} from './helpers/free-port.js';
+import {freePort} from '../source/bench/free-port.js';
 
 /** An older JSONL message log, imported into a new database on its first start, once. */
 

@@ -10,6 +10,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {accessSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, closeSync} from 'node:fs';
 import net from 'node:net';
+import {freePort} from './free-port.js';
 import os from 'node:os';
 import path from 'node:path';
 import {withFdLimit} from './fd-limit.js';
@@ -125,18 +126,6 @@ export function findProgram(name: string, pathVariable = process.env['PATH'] ?? 
 export function missingServer(name: IrcServerName, cliScript: string | undefined): string | undefined {
 	if (name === 'tcpchat') return cliScript ? undefined : 'tcpchat is not built — run `npm run build` first';
 	return findProgram(name) ? undefined : `${name} is not installed (on Debian: apt-get install ${name}), so it is left out`;
-}
-
-/** A port of 127.0.0.1 that was free a moment ago. */
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const {port} = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
 }
 
 async function accepts(port: number): Promise<boolean> {
